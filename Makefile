@@ -1,0 +1,56 @@
+# Levier: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run install test install-test chromium lint format messages assets
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+## Install Levier, build its SQLite database and the demo network, and serve it.
+run: install
+	$(PY) manage.py demo
+	@echo "Levier runs at http://127.0.0.1:8000 (Ctrl+C to stop)."
+	LEVIER_HTTPS=0 $(PY) manage.py runserver --noreload 127.0.0.1:8000
+
+install: $(VENV)/.installed
+	$(PY) manage.py compile_translations
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+
+## Install the test dependencies (Debian's chromium included) and run every test.
+test: install-test chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py compile_translations
+	$(VENV)/bin/pytest
+
+install-test: $(VENV)/.installed-test
+
+chromium:
+	@test -x /usr/bin/chromium || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Extract the strings to translate into the .po catalogue (needs GNU gettext).
+messages:
+	$(PY) manage.py makemessages -l fr --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --ignore "data/*"
+
+## Refresh the front-end assets from the npm registry (needs Node); the copies are committed.
+assets:
+	cd assets && npm install --no-audit --no-fund
+	cp assets/node_modules/@picocss/pico/css/pico.min.css levier/static/vendor/pico/
+	cp assets/node_modules/@picocss/pico/LICENSE.md levier/static/vendor/pico/
+	cp assets/node_modules/htmx.org/dist/htmx.min.js levier/static/vendor/htmx/
+	cp assets/node_modules/htmx.org/LICENSE levier/static/vendor/htmx/

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Levier back office")
+admin.site.site_title = _("Levier back office")
+admin.site.index_title = _("Network administration")
+
+urlpatterns = [
+    path("", include("levier.core.urls")),
+    path("", include("levier.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
