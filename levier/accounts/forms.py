@@ -1,0 +1,160 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from levier.accounts import naf
+from levier.accounts.models import Membership, Organisation, OrgRole, User
+
+
+class OrganisationForm(forms.ModelForm):
+    # Wider than the model field: people type "732 829 320"; the model
+    # validates the 9 digits once the spaces are gone.
+    siren = forms.CharField(
+        label=_("SIREN"),
+        required=False,
+        max_length=20,
+        help_text=Organisation._meta.get_field("siren").help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "siren",
+            "legal_form",
+            "headcount",
+            "naf_code",
+            "region",
+            "is_ess",
+            "is_mission",
+            "is_bcorp",
+        ]
+        widgets = {
+            "naf_code": forms.TextInput(attrs={"list": "naf-codes", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.network = network
+
+    def clean_siren(self):
+        siren = "".join(self.cleaned_data["siren"].split())
+        # The unique constraint names the network, which is not a form field,
+        # so Django's form validation skips it.
+        twin = Organisation.objects.filter(network=self.instance.network, siren=siren)
+        if siren and twin.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An organisation with this SIREN is already a member."))
+        return siren
+
+    def clean_naf_code(self):
+        return (
+            naf.normalise(self.cleaned_data["naf_code"]) if self.cleaned_data["naf_code"] else ""
+        )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices, initial=OrgRole.CONTRIBUTOR)
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if Membership.objects.filter(
+            organisation=self.organisation, user__email__iexact=email
+        ).exists():
+            raise forms.ValidationError(
+                _("%(email)s is already a member of this organisation."),
+                params={"email": email},
+            )
+        return email
+
+
+class MembershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+
+class AcceptInvitationForm(forms.Form):
+    """For a person new to Levier: their name and a password."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class PersonalDetailsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name"]
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("This is not your password."))
+        return self.cleaned_data["password"]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    size_band = forms.ChoiceField(label=_("Size"), required=False)
+    naf_section = forms.ChoiceField(label=_("Sector"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from levier.accounts.models import SizeBand
+        from levier.accounts.regions import Region
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["size_band"].choices = everything + list(SizeBand.choices)
+        self.fields["naf_section"].choices = everything + naf.section_choices()
+        self.fields["region"].choices = everything + list(Region.choices)
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email address")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)

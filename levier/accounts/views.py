@@ -1,0 +1,343 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from levier.accounts import naf, services
+from levier.accounts.access import network_view, org_view
+from levier.accounts.forms import (
+    AcceptInvitationForm,
+    CloseAccountForm,
+    InvitationForm,
+    MembershipRoleForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonalDetailsForm,
+)
+from levier.accounts.models import (
+    ORG_ROLE_HELP,
+    Invitation,
+    Membership,
+    OrgRole,
+    User,
+)
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+# Organisations ---------------------------------------------------------------
+
+
+@org_view("view_profile")
+def organisation_detail(request, access):
+    organisation = access.organisation
+    memberships = organisation.memberships.select_related("user").order_by(
+        "user__full_name", "user__email"
+    )
+    invitations = (
+        organisation.invitations.pending().select_related("invited_by")
+        if access.can_manage_people
+        else []
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "access": access,
+            "organisation": organisation,
+            "memberships": memberships,
+            "invitations": invitations,
+            "section_title": naf.section_title(organisation.naf_section, request.LANGUAGE_CODE),
+        },
+    )
+
+
+@org_view("edit_profile")
+def organisation_edit(request, access):
+    organisation = access.organisation
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, network=organisation.network
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The profile of %(name)s is saved.") % {"name": organisation})
+        return redirect("organisation_detail", organisation.slug)
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "organisation": organisation, "naf_codes": naf.all_codes()},
+    )
+
+
+@org_view("manage_people")
+def invite(request, access):
+    organisation = access.organisation
+    form = InvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.invite(
+            organisation,
+            form.cleaned_data["email"],
+            form.cleaned_data["role"],
+            request.user,
+            _base_url(request),
+        )
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. The link is valid for 14 days.")
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("organisation_detail", organisation.slug)
+    return render(
+        request,
+        "accounts/invite.html",
+        {"form": form, "organisation": organisation, "role_help": ORG_ROLE_HELP},
+    )
+
+
+@org_view("manage_people")
+@require_POST
+def invitation_revoke(request, access, pk):
+    invitation = get_object_or_404(access.organisation.invitations.pending(), pk=pk)
+    invitation.delete()
+    messages.success(
+        request, _("The invitation of %(email)s is withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("organisation_detail", access.organisation.slug)
+
+
+def _only_admin(membership: Membership) -> bool:
+    """Whether the membership, as stored, is its organisation's only admin."""
+    return (
+        not (
+            membership.organisation.memberships.filter(role=OrgRole.ADMIN)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        and Membership.objects.filter(pk=membership.pk, role=OrgRole.ADMIN).exists()
+    )
+
+
+@org_view("manage_people")
+def membership_edit(request, access, pk):
+    membership = get_object_or_404(
+        access.organisation.memberships.select_related("user", "organisation"), pk=pk
+    )
+    form = MembershipRoleForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["role"] != OrgRole.ADMIN and _only_admin(membership):
+            form.add_error(
+                "role",
+                _("%(name)s is the only administrator: appoint another one first.")
+                % {"name": membership.user.display_name},
+            )
+        else:
+            form.save()
+            messages.success(request, _("Role updated."))
+            return redirect("organisation_detail", access.organisation.slug)
+    return render(
+        request,
+        "accounts/membership_form.html",
+        {
+            "form": form,
+            "membership": membership,
+            "organisation": access.organisation,
+            "role_help": ORG_ROLE_HELP,
+        },
+    )
+
+
+@org_view("manage_people")
+@require_POST
+def membership_remove(request, access, pk):
+    membership = get_object_or_404(
+        access.organisation.memberships.select_related("user", "organisation"), pk=pk
+    )
+    if _only_admin(membership):
+        messages.error(
+            request,
+            _("%(name)s is the only administrator: appoint another one first.")
+            % {"name": membership.user.display_name},
+        )
+    else:
+        membership.delete()
+        messages.success(
+            request,
+            _("%(name)s no longer belongs to %(organisation)s.")
+            % {"name": membership.user.display_name, "organisation": access.organisation},
+        )
+    if membership.user == request.user:
+        return redirect("home")
+    return redirect("organisation_detail", access.organisation.slug)
+
+
+# Network ---------------------------------------------------------------------
+
+
+@network_view("animate")
+def network_organisations(request, access):
+    network = access.network
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = network.organisations.annotate(
+        people=Count("memberships", distinct=True)
+    ).order_by("name")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            organisations = organisations.filter(
+                Q(name__icontains=data["q"]) | Q(siren__startswith=data["q"].replace(" ", ""))
+            )
+        for field in ("size_band", "naf_section", "region"):
+            if data[field]:
+                organisations = organisations.filter(**{field: data[field]})
+    return render(
+        request,
+        "accounts/network_organisations.html",
+        {"network": network, "organisations": organisations, "form": form, "access": access},
+    )
+
+
+@network_view("animate")
+def organisation_create(request, access):
+    form = OrganisationForm(request.POST or None, network=access.network)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        messages.success(
+            request,
+            _("%(name)s is a member of the network. Invite its first administrator now.")
+            % {"name": organisation},
+        )
+        return redirect("invite", organisation.slug)
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "network": access.network, "naf_codes": naf.all_codes()},
+    )
+
+
+# Invitations -------------------------------------------------------------------
+
+
+def accept_invitation(request, token):
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if invitation is None:
+        raise Http404
+    try:
+        services.check_usable(invitation)
+    except services.InvitationError as error:
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"reason": str(error), "invitation": invitation},
+            status=410,
+        )
+
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    if existing:
+        if not request.user.is_authenticated:
+            messages.info(
+                request,
+                _("You already have an account: sign in to join %(organisation)s.")
+                % {"organisation": invitation.organisation},
+            )
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if request.user != existing:
+            return render(
+                request,
+                "accounts/invitation_unusable.html",
+                {
+                    "reason": _(
+                        "This invitation is for %(email)s, and you are signed in as another "
+                        "person. Sign out, then open the link again."
+                    )
+                    % {"email": invitation.email},
+                    "invitation": invitation,
+                },
+                status=403,
+            )
+        if request.method == "POST":
+            services.accept(invitation, existing)
+            messages.success(
+                request,
+                _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation},
+            )
+            return redirect("organisation_detail", invitation.organisation.slug)
+        return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        if request.user.is_authenticated:
+            logout(request)
+        try:
+            user = services.create_invited_user(
+                invitation, form.cleaned_data["full_name"], form.cleaned_data["password1"]
+            )
+        except services.InvitationError as error:
+            return render(
+                request,
+                "accounts/invitation_unusable.html",
+                {"reason": str(error), "invitation": invitation},
+                status=410,
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request, _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation}
+        )
+        return redirect("organisation_detail", invitation.organisation.slug)
+    return render(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+# Personal data -----------------------------------------------------------------
+
+
+@login_required
+def my_data(request):
+    form = PersonalDetailsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details are saved."))
+        return redirect("my_data")
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"form": form, "data": services.personal_data(request.user)},
+    )
+
+
+@login_required
+def my_data_download(request):
+    payload = {
+        "exported_at": timezone.now().isoformat(),
+        **services.personal_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(payload, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="levier-my-data.json"'
+    return response
+
+
+@login_required
+def close_account(request):
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.close_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account is closed. Thank you for your work."))
+        return redirect("home")
+    return render(
+        request,
+        "accounts/close_account.html",
+        {"form": form, "orphaned": services.orphaned_organisations(request.user)},
+    )
