@@ -1,0 +1,73 @@
+import pytest
+from django.urls import reverse
+
+from levier.accounts.models import NetworkRole, OrgRole
+from tests.factories import make_member, make_network_staff, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_visitors_are_welcomed_and_invited_to_sign_in(client):
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("account_login") in page
+
+
+def test_someone_without_any_role_is_told_how_to_join(client):
+    user = make_user()
+    client.force_login(user)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "invitation" in page.lower()
+    assert user.email in page
+
+
+def test_a_lone_admin_is_told_to_invite_colleagues(org_admin_client, organisation):
+    page = org_admin_client.get(reverse("home")).content.decode()
+
+    assert reverse("invite", args=[organisation.slug]) in page
+
+
+def test_a_contributor_sees_their_organisation(client, organisation):
+    client.force_login(make_member(organisation, OrgRole.CONTRIBUTOR))
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("organisation_detail", args=[organisation.slug]) in page
+    assert reverse("invite", args=[organisation.slug]) not in page
+
+
+def test_an_animator_of_an_empty_network_is_told_to_add_organisations(client, network):
+    client.force_login(make_network_staff(network))
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("organisation_create", args=[network.slug]) in page
+    assert reverse("admin:index") not in page
+
+
+def test_a_network_admin_gets_the_back_office(client, organisation):
+    client.force_login(make_network_staff(organisation.network, NetworkRole.Role.NETWORK_ADMIN))
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("admin:index") in page
+    assert reverse("network_organisations", args=[organisation.network.slug]) in page
+
+
+def test_home_queries_do_not_grow_with_the_network(client, network, django_assert_max_num_queries):
+    from tests.factories import make_organisation
+
+    user = make_network_staff(network)
+    client.force_login(user)
+    make_member(make_organisation(network), OrgRole.ADMIN)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("home"))
+    for _ in range(10):
+        make_member(make_organisation(network), OrgRole.ADMIN)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"))
+
+
+def test_health_endpoint(client):
+    assert client.get(reverse("health")).content == b"ok"
