@@ -50,7 +50,7 @@ messages:
 ## Refresh the front-end assets from the npm registry (needs Node); the copies are committed.
 assets:
 	cd assets && npm install --no-audit --no-fund
-	cp assets/node_modules/@picocss/pico/css/pico.min.css levier/static/vendor/pico/
-	cp assets/node_modules/@picocss/pico/LICENSE.md levier/static/vendor/pico/
-	cp assets/node_modules/htmx.org/dist/htmx.min.js levier/static/vendor/htmx/
-	cp assets/node_modules/htmx.org/LICENSE levier/static/vendor/htmx/
+	cp assets/node_modules/@picocss/pico/css/pico.min.css levier/core/static/vendor/pico/
+	cp assets/node_modules/@picocss/pico/LICENSE.md levier/core/static/vendor/pico/
+	cp assets/node_modules/htmx.org/dist/htmx.min.js levier/core/static/vendor/htmx/
+	cp assets/node_modules/htmx.org/LICENSE levier/core/static/vendor/htmx/

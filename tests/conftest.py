@@ -57,3 +57,9 @@ def org_admin(organisation):
 def org_admin_client(client, org_admin):
     client.force_login(org_admin)
     return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

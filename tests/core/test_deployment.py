@@ -72,3 +72,21 @@ def test_no_page_loads_anything_from_another_site():
 
 def test_the_data_folder_is_ignored_by_git():
     assert "/data/" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_pages_render_with_production_static_files(client, db, settings, tmp_path):
+    """Every asset a page references exists once collected with hashed names."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    response = client.get("/accounts/login/")
+
+    assert response.status_code == 200
+    assert "pico.min." in response.content.decode()
+    assert (tmp_path / "vendor" / "pico" / "pico.min.css").exists()
