@@ -240,6 +240,10 @@ class Organisation(models.Model):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
+    def get_size_band_display(self) -> str:
+        # GeneratedField does not add Django's get_FOO_display().
+        return SizeBand(self.size_band).label if self.size_band else ""
+
     @property
     def naf_label(self) -> str:
         entry = naf.lookup(self.naf_code) if self.naf_code else None

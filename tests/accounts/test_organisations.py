@@ -102,6 +102,7 @@ def test_the_profile_page_shows_the_naf_label_and_people(
 
     html = page.content.decode()
     assert "Programmation informatique" in html
+    assert "Petite (10 à 49 personnes)" in html
     assert org_admin.full_name in html
 
 
