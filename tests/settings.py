@@ -1,11 +1,15 @@
 """Test settings: production settings with fast hashing and plain static files."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("LEVIER_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ["LEVIER_HTTPS"] = "0"
-os.environ.setdefault("LEVIER_DATA_DIR", tempfile.mkdtemp(prefix="levier-tests-"))
+_data_dir = tempfile.mkdtemp(prefix="levier-tests-")
+atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
+os.environ["LEVIER_DATA_DIR"] = _data_dir
 
 from levier.settings import *  # noqa: F403
 from levier.settings import STATIC_ROOT, STORAGES
