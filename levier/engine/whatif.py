@@ -1,0 +1,192 @@
+"""What-if: how much a different answer would change the scores.
+
+show_if never leaves a theme, so another answer changes one theme only: it is rescored
+and its pillar and the overall score are re-derived from the other themes' cached scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from levier.engine.answers import Answer, InvalidAnswer, validate_answer
+from levier.engine.packs import MULTIPLE_CHOICE, PERCENTAGE, Level, Pack, Question
+from levier.engine.profile import Profile
+from levier.engine.scoring import SCORED, Result, ThemeScore, score, score_theme, weighted_mean
+
+# The level code of a multiple_choice gain that adds several options at once.
+BEST_SELECTION = "*best"
+
+
+@dataclass(frozen=True)
+class Gain:
+    """Score deltas (after - before); None where a score is missing before or after."""
+
+    overall: float | None
+    pillar: float | None
+    theme: float | None
+
+
+@dataclass(frozen=True)
+class LevelGain:
+    """The gain of moving a question to a level; `answer` is the answer that reaches it."""
+
+    question_code: str
+    level_code: str
+    overall: float | None
+    pillar: float | None
+    theme: float | None
+    answer: Answer
+
+
+def what_if(
+    pack: Pack,
+    profile: Profile,
+    answers: Mapping[str, Answer],
+    code: str,
+    new_answer: Answer,
+    base: Result | None = None,
+) -> Gain:
+    """Score deltas if `code` were answered `new_answer`; `base` is score() of `answers`."""
+    question = pack.question(code)
+    error = validate_answer(question, new_answer)
+    if error is not None:
+        raise InvalidAnswer(code, error)
+    base = base or score(pack, profile, answers)
+    theme = pack.theme(question.theme_code)
+    rescored = score_theme(theme, profile, {**answers, code: new_answer})
+    return _gain(pack, base, theme.code, rescored.score)
+
+
+def all_gains(
+    pack: Pack, profile: Profile, answers: Mapping[str, Answer], base: Result | None = None
+) -> list[LevelGain]:
+    """The gain of every better level of every counted question (missing ones included).
+
+    Candidates: single choice and yes/no, each option worth more than the current
+    answer; number/percentage, each band worth more (answered with a value inside it);
+    multiple_choice, each option added to the current selection (an exclusive option
+    replaces it), plus BEST_SELECTION, the current selection completed with the best
+    options until the cap is reached, when that takes two options or more.
+    """
+    base = base or score(pack, profile, answers)
+    gains = []
+    for theme in pack.themes:
+        theme_score = base.themes[theme.code]
+        parents = {q.condition.question for q in theme.questions if q.condition is not None}
+        for counted in theme_score.questions:
+            question = pack.question(counted.code)
+            for level_code, answer, points in better_answers(
+                question, answers.get(question.code), counted.earned
+            ):
+                if question.code in parents:
+                    # It may reveal or hide follow-ups: only a rescoring knows.
+                    answered = {**answers, question.code: answer}
+                    new_score = score_theme(theme, profile, answered).score
+                else:
+                    delta = (points - counted.earned) * question.weight
+                    new_score = _shifted(theme_score, delta)
+                gain = _gain(pack, base, theme.code, new_score)
+                gains.append(
+                    LevelGain(
+                        question.code, level_code, gain.overall, gain.pillar, gain.theme, answer
+                    )
+                )
+    return gains
+
+
+def better_answers(
+    question: Question, current: Answer | None, earned: float
+) -> list[tuple[str, Answer, float]]:
+    """(level code, answer, points) for each answer worth more than `earned`."""
+    if question.type == MULTIPLE_CHOICE:
+        return _better_selections(question, current, earned)
+    if question.is_numeric:
+        candidates = []
+        for band in question.levels:
+            value = band_value(question, band)
+            if band.points > earned and value is not None:
+                candidates.append((band.code, Answer(value=value), band.points))
+        return candidates
+    return [
+        (level.code, Answer(levels=frozenset({level.code})), level.points)
+        for level in question.levels
+        if level.points > earned
+    ]
+
+
+def band_value(question: Question, band: Level) -> float | None:
+    """A value inside the band (its min when it has one); None when none can be given."""
+    if question.type == PERCENTAGE:
+        value = max(band.min or 0.0, 0.0)
+        if value > 100 or (band.max is not None and value >= band.max):
+            return None
+        return value
+    if band.min is not None:
+        return band.min
+    return band.max - 1.0 if band.max is not None else 0.0
+
+
+def _better_selections(
+    question: Question, current: Answer | None, earned: float
+) -> list[tuple[str, Answer, float]]:
+    selected = current.levels if current is not None else frozenset()
+    keep = frozenset(code for code in selected if not question.level(code).exclusive)
+    candidates = []
+    for level in question.levels:
+        if level.code in keep:
+            continue
+        selection = frozenset({level.code}) if level.exclusive else keep | {level.code}
+        points = question.selection_points(selection)
+        if points > earned:
+            candidates.append((level.code, Answer(levels=selection), points))
+    best = _best_selection(question, keep)
+    points = question.selection_points(best)
+    if len(best - keep) >= 2 and points > earned:
+        candidates.append((BEST_SELECTION, Answer(levels=best), points))
+    return candidates
+
+
+def _best_selection(question: Question, keep: frozenset[str]) -> frozenset[str]:
+    """`keep` plus the most valuable other options, until the cap is reached."""
+    selection = set(keep)
+    additions = sorted(
+        (level for level in question.levels if not level.exclusive and level.code not in keep),
+        key=lambda level: -level.points,
+    )
+    for level in additions:
+        if (
+            level.points <= 0
+            or question.selection_points(frozenset(selection)) >= question.max_points
+        ):
+            break
+        selection.add(level.code)
+    return frozenset(selection)
+
+
+def _shifted(theme: ThemeScore, earned_delta: float) -> float | None:
+    """The theme's score with `earned_delta` more weighted points; statuses don't move."""
+    if theme.status != SCORED:
+        return None
+    return 100.0 * (theme.earned + earned_delta) / theme.max
+
+
+def _gain(pack: Pack, base: Result, theme_code: str, new_theme: float | None) -> Gain:
+    pillar = pack.pillar(base.themes[theme_code].pillar_code)
+    new_pillar = weighted_mean(
+        (theme.weight, new_theme if theme.code == theme_code else base.themes[theme.code].score)
+        for theme in pillar.themes
+    )
+    new_overall = weighted_mean(
+        (other.weight, new_pillar if other.code == pillar.code else base.pillars[other.code])
+        for other in pack.pillars
+    )
+    return Gain(
+        overall=_delta(base.overall, new_overall),
+        pillar=_delta(base.pillars[pillar.code], new_pillar),
+        theme=_delta(base.themes[theme_code].score, new_theme),
+    )
+
+
+def _delta(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else after - before
