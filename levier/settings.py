@@ -60,6 +60,7 @@ SITE_URL = os.environ.get("LEVIER_SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 INSTALLED_APPS = [
     "levier.accounts",
     "levier.core",
+    "levier.frameworks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
