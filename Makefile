@@ -33,7 +33,7 @@ test: install-test chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py compile_translations
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 install-test: $(VENV)/.installed-test
 

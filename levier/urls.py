@@ -9,6 +9,7 @@ admin.site.index_title = _("Network administration")
 urlpatterns = [
     path("", include("levier.core.urls")),
     path("", include("levier.accounts.urls")),
+    path("", include("levier.assessments.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

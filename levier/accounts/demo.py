@@ -1,13 +1,10 @@
-"""Build a realistic, deterministic demo network.
-
-Run twice, it changes nothing; ``--reset`` rebuilds it from scratch.
-"""
+"""The demo network's organisations and people: realistic and deterministic."""
 
 import random
+from functools import cache
 
 from allauth.account.models import EmailAddress
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
 from stdnum import luhn
 
 from levier.accounts.models import (
@@ -150,109 +147,98 @@ def _ascii(text: str) -> str:
     return "".join(c for c in folded.lower() if c.isalnum())
 
 
-class Command(BaseCommand):
-    help = "Load a deterministic demo network (about 30 organisations, people in every role)."
+def delete():
+    """Remove the demo network and its people."""
+    network = Network.objects.filter(slug=NETWORK_SLUG).first()
+    if network:
+        Organisation.objects.filter(network=network).delete()
+        network.delete()
+    User.objects.filter(email__endswith=f"@{DOMAIN}").delete()
+    User.objects.filter(email__endswith=".example").delete()
 
-    def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Rebuild the demo from scratch.")
 
-    def handle(self, *args, reset=False, **options):
-        if reset:
-            self._delete()
-        if Network.objects.filter(slug=NETWORK_SLUG).exists():
-            self.stdout.write("The demo network is already loaded.")
-        else:
-            with transaction.atomic():
-                self._build()
-            self.stdout.write(self.style.SUCCESS("Demo network loaded."))
-        self._print_logins()
+@cache
+def _password_hash() -> str:
+    # Hashing is slow on purpose; a hundred demo accounts share one hash.
+    return make_password(PASSWORD)
 
-    def _delete(self):
-        network = Network.objects.filter(slug=NETWORK_SLUG).first()
-        if network:
-            Organisation.objects.filter(network=network).delete()
-            network.delete()
-        User.objects.filter(email__endswith=f"@{DOMAIN}").delete()
-        User.objects.filter(email__endswith=".example").delete()
 
-    def _person(self, email: str, full_name: str) -> User:
-        user = User.objects.create_user(email, PASSWORD, full_name=full_name)
-        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-        return user
+def _person(email: str, full_name: str) -> User:
+    user = User.objects.create(email=email, full_name=full_name, password=_password_hash())
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return user
 
-    def _build(self):
-        rng = random.Random(2026)
-        network = Network.objects.create(
-            name="Réseau Horizon RSE",
-            slug=NETWORK_SLUG,
-            description=(
-                "Réseau régional d’entreprises engagées : clubs, ateliers de bonnes pratiques "
-                "et programmes d’accompagnement."
-            ),
-        )
-        for role, local, name in FEATURED:
-            NetworkRole.objects.create(
-                user=self._person(f"{local}@{DOMAIN}", name), network=network, role=role
-            )
+
+def build() -> Network:
+    """Create the demo network, its organisations and people in every role."""
+    rng = random.Random(2026)
+    network = Network.objects.create(
+        name="Réseau Horizon RSE",
+        slug=NETWORK_SLUG,
+        description=(
+            "Réseau régional d’entreprises engagées : clubs, ateliers de bonnes pratiques "
+            "et programmes d’accompagnement."
+        ),
+    )
+    for role, local, name in FEATURED:
         NetworkRole.objects.create(
-            user=self._person(f"sophie.animation@{DOMAIN}", "Sophie Lambert"),
-            network=network,
-            role=NetworkRole.Role.ANIMATOR,
+            user=_person(f"{local}@{DOMAIN}", name), network=network, role=role
         )
+    NetworkRole.objects.create(
+        user=_person(f"sophie.animation@{DOMAIN}", "Sophie Lambert"),
+        network=network,
+        role=NetworkRole.Role.ANIMATOR,
+    )
 
-        used_names: set[str] = set()
-        for index, (name, headcount, naf_code, region, legal_form, flags) in enumerate(
-            ORGANISATIONS
-        ):
-            siren_body = f"{rng.randrange(10**7, 10**8):08d}"
-            organisation = Organisation.objects.create(
-                network=network,
-                name=name,
-                headcount=headcount,
-                naf_code=naf_code,
-                region=region,
-                legal_form=legal_form,
-                siren=siren_body + luhn.calc_check_digit(siren_body),
-                is_ess="ess" in flags,
-                is_mission="mission" in flags,
-                is_bcorp="bcorp" in flags,
+    used_names: set[str] = set()
+    for index, (name, headcount, naf_code, region, legal_form, flags) in enumerate(ORGANISATIONS):
+        siren_body = f"{rng.randrange(10**7, 10**8):08d}"
+        organisation = Organisation.objects.create(
+            network=network,
+            name=name,
+            headcount=headcount,
+            naf_code=naf_code,
+            region=region,
+            legal_form=legal_form,
+            siren=siren_body + luhn.calc_check_digit(siren_body),
+            is_ess="ess" in flags,
+            is_mission="mission" in flags,
+            is_bcorp="bcorp" in flags,
+        )
+        domain = f"{organisation.slug}.example"
+        if index == 0:
+            people = [(role, f"{local}@{domain}", full) for role, local, full in FEATURED_MEMBERS]
+        else:
+            # Bigger organisations bring more people to Levier.
+            team = 1 + min(5, headcount // 25) + rng.randrange(0, 2)
+            roles = [OrgRole.ADMIN] + [
+                rng.choice([OrgRole.CONTRIBUTOR, OrgRole.CONTRIBUTOR, OrgRole.VIEWER])
+                for _ in range(team - 1)
+            ]
+            people = []
+            for role in roles:
+                while True:
+                    full = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+                    if full not in used_names:
+                        break
+                used_names.add(full)
+                first, last = full.split(" ", 1)
+                people.append((role, f"{_ascii(first)}.{_ascii(last)}@{domain}", full))
+        for role, email, full in people:
+            Membership.objects.create(
+                user=_person(email, full), organisation=organisation, role=role
             )
-            domain = f"{organisation.slug}.example"
-            if index == 0:
-                people = [
-                    (role, f"{local}@{domain}", full) for role, local, full in FEATURED_MEMBERS
-                ]
-            else:
-                # Bigger organisations bring more people to Levier.
-                team = 1 + min(5, headcount // 25) + rng.randrange(0, 2)
-                roles = [OrgRole.ADMIN] + [
-                    rng.choice([OrgRole.CONTRIBUTOR, OrgRole.CONTRIBUTOR, OrgRole.VIEWER])
-                    for _ in range(team - 1)
-                ]
-                people = []
-                for role in roles:
-                    while True:
-                        full = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-                        if full not in used_names:
-                            break
-                    used_names.add(full)
-                    first, last = full.split(" ", 1)
-                    people.append((role, f"{_ascii(first)}.{_ascii(last)}@{domain}", full))
-            for role, email, full in people:
-                Membership.objects.create(
-                    user=self._person(email, full), organisation=organisation, role=role
-                )
+    return network
 
-    def _print_logins(self):
-        first = Organisation.objects.filter(network__slug=NETWORK_SLUG).order_by("pk").first()
-        domain = f"{first.slug}.example" if first else ""
-        lines = [
-            ("Network admin (back office)", f"admin-reseau@{DOMAIN}"),
-            ("Animator", f"animation@{DOMAIN}"),
-            ("Organisation admin", f"claire@{domain}"),
-            ("Contributor", f"hugo@{domain}"),
-            ("Viewer", f"lea@{domain}"),
-        ]
-        self.stdout.write(f"\nDemo logins (password for all: {PASSWORD}):")
-        for label, email in lines:
-            self.stdout.write(f"  {label:<30} {email}")
+
+def logins() -> list[tuple[str, str]]:
+    """The accounts to try first, one per role: (role, email)."""
+    first = Organisation.objects.filter(network__slug=NETWORK_SLUG).order_by("pk").first()
+    domain = f"{first.slug}.example" if first else ""
+    return [
+        ("Network admin (back office)", f"admin-reseau@{DOMAIN}"),
+        ("Animator", f"animation@{DOMAIN}"),
+        ("Organisation admin", f"claire@{domain}"),
+        ("Contributor", f"hugo@{domain}"),
+        ("Viewer", f"lea@{domain}"),
+    ]

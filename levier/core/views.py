@@ -1,5 +1,5 @@
 from django.db import connection
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -10,6 +10,7 @@ from levier.accounts.models import (
     Organisation,
     OrgRole,
 )
+from levier.assessments.models import Assessment
 from levier.lib.queries import SubqueryCount
 
 
@@ -44,6 +45,10 @@ def home(request):
         )
         .order_by("network__name")
     )
+    memberships = list(memberships)
+    latest = _latest_assessments([m.organisation_id for m in memberships])
+    for membership in memberships:
+        membership.latest_assessment = latest.get(membership.organisation_id)
     return render(
         request,
         "home/home.html",
@@ -51,9 +56,23 @@ def home(request):
             "memberships": memberships,
             "network_roles": network_roles,
             "admin_role": OrgRole.ADMIN,
+            "viewer_role": OrgRole.VIEWER,
             "network_admin_role": NetworkRole.Role.NETWORK_ADMIN,
         },
     )
+
+
+def _latest_assessments(organisation_ids) -> dict:
+    """The most recent assessment of each organisation, in one query."""
+    newest = Assessment.objects.filter(organisation=OuterRef("organisation")).order_by(
+        "-created_at"
+    )
+    return {
+        a.organisation_id: a
+        for a in Assessment.objects.filter(
+            organisation_id__in=organisation_ids, pk=Subquery(newest.values("pk")[:1])
+        ).select_related("framework_version")
+    }
 
 
 def health(request):

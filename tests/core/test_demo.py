@@ -4,14 +4,22 @@ import pytest
 from django.core.management import call_command
 
 from levier.accounts.models import Membership, NetworkRole, Organisation, User
+from levier.assessments.models import Answer, Assessment, ScoreSnapshot
 
 pytestmark = pytest.mark.django_db
 
 
 def _snapshot():
-    return sorted(
-        Membership.objects.values_list("user__email", "organisation__name", "role")
-    ), sorted(Organisation.objects.values_list("name", "siren", "naf_code", "headcount"))
+    return (
+        sorted(Membership.objects.values_list("user__email", "organisation__name", "role")),
+        sorted(Organisation.objects.values_list("name", "siren", "naf_code", "headcount")),
+        sorted(
+            Answer.objects.values_list(
+                "assessment__organisation__name", "assessment__period", "question_code", "levels"
+            )
+        ),
+        sorted(ScoreSnapshot.objects.values_list("organisation__name", "overall")),
+    )
 
 
 def test_the_demo_builds_a_realistic_network(capsys):
@@ -31,6 +39,13 @@ def test_the_demo_builds_a_realistic_network(capsys):
     roles = Counter(Membership.objects.values_list("role", flat=True))
     assert roles["admin"] >= organisations.count() and roles["contributor"] and roles["viewer"]
     assert set(NetworkRole.objects.values_list("role", flat=True)) == {"animator", "network_admin"}
+    submitted = Assessment.objects.filter(status="submitted")
+    assert submitted.count() >= 25
+    assert Assessment.objects.filter(status="draft").count() >= 3
+    overall = sorted(ScoreSnapshot.objects.values_list("overall", flat=True))
+    assert overall[0] < 35 and overall[-1] > 65  # a spread of maturity
+    boisvert = Assessment.objects.filter(organisation__name="Atelier Boisvert")
+    assert list(boisvert.values_list("period", "status")) == [("2025", "submitted")]
     printed = capsys.readouterr().out
     for email in ("animation@levier.example", "claire@atelier-boisvert.example"):
         assert email in printed

@@ -1,0 +1,59 @@
+"""The results of an assessment: page, PDF and spreadsheet."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from levier.accounts.access import org_view
+from levier.assessments import results as results_data
+from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
+from levier.assessments.views import get_assessment
+
+
+def _context(access, assessment):
+    results = results_data.build(assessment)
+    return {
+        "access": access,
+        "organisation": access.organisation,
+        "assessment": assessment,
+        "results": results,
+        "radar": theme_radar(results),
+        "bars": pillar_bars(results),
+        "trajectory_chart": trajectory_line(results) if len(results.trajectory) > 1 else "",
+    }
+
+
+@org_view("view_work")
+def results_page(request, access, pk):
+    assessment = get_assessment(access, pk)
+    return render(request, "assessments/results.html", _context(access, assessment))
+
+
+def _filename(assessment, extension: str) -> str:
+    name = slugify(f"{assessment.organisation.name}-{assessment.period}")
+    return f"levier-{name}.{extension}"
+
+
+@org_view("view_work")
+def results_pdf(request, access, pk):
+    from levier.reports.pdf import render_pdf
+
+    assessment = get_assessment(access, pk)
+    pdf = render_pdf("assessments/results_pdf.html", _context(access, assessment), request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "pdf")}"'
+    return response
+
+
+@org_view("view_work")
+def results_xlsx(request, access, pk):
+    from levier.reports.assessment_xlsx import workbook
+
+    assessment = get_assessment(access, pk)
+    content = workbook(results_data.build(assessment))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
+    return response

@@ -1,0 +1,199 @@
+"""Business rules of assessments: starting, answering without lost updates,
+submitting and reopening."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from levier.assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentEvent,
+    ScoreLine,
+    ScoreSnapshot,
+)
+from levier.engine import scoring
+from levier.engine.answers import Answer as EngineAnswer
+from levier.engine.answers import validate_answer
+from levier.engine.packs import TEXT, Question
+from levier.engine.profile import applies, exclusion_reason
+
+
+class AssessmentLocked(Exception):
+    """A submitted assessment takes no answer until an admin reopens it."""
+
+
+def start(organisation, framework_version, period: str, user) -> Assessment:
+    return Assessment.objects.create(
+        organisation=organisation,
+        framework_version=framework_version,
+        period=period,
+        headcount=organisation.headcount,
+        naf_section=organisation.naf_section,
+        flags=sorted(organisation.flags),
+        created_by=user,
+    )
+
+
+def applicable_questions(assessment: Assessment) -> list[Question]:
+    profile = assessment.profile
+    return [q for q in assessment.pack.questions if applies(q, profile)]
+
+
+def left_out(assessment: Assessment) -> list[tuple[Question, object]]:
+    """Questions that do not apply to the organisation, with the clause that excludes them."""
+    profile = assessment.profile
+    return [
+        (q, reason)
+        for q in assessment.pack.questions
+        if (reason := exclusion_reason(q, profile)) is not None
+    ]
+
+
+def stored_answers(assessment: Assessment) -> dict[str, Answer]:
+    answers = assessment.answers.select_related("answered_by").prefetch_related("evidence")
+    return {a.question_code: a for a in answers}
+
+
+def engine_answers(answers: dict[str, Answer]) -> dict[str, EngineAnswer]:
+    return {code: answer.to_engine() for code, answer in answers.items()}
+
+
+def score(assessment: Assessment, answers: dict[str, Answer] | None = None) -> scoring.Result:
+    answers = stored_answers(assessment) if answers is None else answers
+    return scoring.score(assessment.pack, assessment.profile, engine_answers(answers))
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """What a person gave for one question."""
+
+    levels: tuple[str, ...] = ()
+    value: float | None = None
+    text: str = ""
+    not_applicable: bool = False
+    comment: str = ""
+
+    def to_engine(self) -> EngineAnswer:
+        return EngineAnswer(
+            levels=frozenset(self.levels), value=self.value, na=self.not_applicable
+        )
+
+    def same_as(self, answer: Answer | None) -> bool:
+        if answer is None:
+            return self == AnswerInput()
+        return (
+            sorted(self.levels) == sorted(answer.levels)
+            and self.value == answer.value
+            and self.text == answer.text
+            and self.not_applicable == answer.not_applicable
+            and self.comment == answer.comment
+        )
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    answer: Answer | None
+    conflict: Answer | None = None  # the newer answer someone else saved
+    error: str | None = None  # an engine validation code
+
+
+def save_answer(
+    assessment: Assessment,
+    question: Question,
+    given: AnswerInput,
+    user,
+    based_on_version: int,
+) -> SaveResult:
+    """Save an answer unless someone saved another since ``based_on_version``.
+
+    The update only applies to the row still at that version (0: no row yet),
+    so two people saving at once never silently overwrite each other.
+    """
+    if not assessment.is_draft:
+        raise AssessmentLocked
+    error = validate_answer(question, given.to_engine())
+    if question.type == TEXT and given.not_applicable and given.text:
+        error = "na_with_answer"
+    if error:
+        return SaveResult(None, error=error)
+    fields = {
+        "levels": sorted(given.levels),
+        "value": given.value,
+        "text": given.text,
+        "not_applicable": given.not_applicable,
+        "comment": given.comment,
+        "answered_by": user,
+        "updated_at": timezone.now(),
+    }
+    current = Answer.objects.filter(assessment=assessment, question_code=question.code)
+    if based_on_version == 0:
+        try:
+            with transaction.atomic():
+                answer = Answer.objects.create(
+                    assessment=assessment, question_code=question.code, **fields
+                )
+            return SaveResult(answer)
+        except IntegrityError:
+            return SaveResult(None, conflict=current.select_related("answered_by").first())
+    updated = current.filter(version=based_on_version).update(version=F("version") + 1, **fields)
+    if updated:
+        return SaveResult(current.get())
+    return SaveResult(None, conflict=current.select_related("answered_by").first())
+
+
+@transaction.atomic
+def submit(assessment: Assessment, user) -> ScoreSnapshot:
+    """Lock the assessment and store its scores as submitted."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_draft:
+        raise AssessmentLocked
+    result = score(assessment)
+    assessment.snapshots.update(is_current=False)
+    snapshot = ScoreSnapshot.objects.create(
+        assessment=assessment,
+        organisation_id=assessment.organisation_id,
+        framework_version_id=assessment.framework_version_id,
+        overall=result.overall,
+        answered=len(result.counted) - len(result.missing) + len(result.answered_na),
+        missing=len(result.missing),
+    )
+    ScoreLine.objects.bulk_create(
+        [
+            ScoreLine(snapshot=snapshot, level=ScoreLine.Level.PILLAR, code=code, score=value)
+            for code, value in result.pillars.items()
+        ]
+        + [
+            ScoreLine(
+                snapshot=snapshot,
+                level=ScoreLine.Level.THEME,
+                code=code,
+                score=theme.score,
+                status=theme.status,
+            )
+            for code, theme in result.themes.items()
+        ]
+    )
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = user
+    assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
+    AssessmentEvent.objects.create(
+        assessment=assessment, kind=AssessmentEvent.Kind.SUBMITTED, user=user
+    )
+    return snapshot
+
+
+@transaction.atomic
+def reopen(assessment: Assessment, user) -> None:
+    """Back to draft; the submitted scores stay in the history."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_draft:
+        return
+    assessment.status = Assessment.Status.DRAFT
+    assessment.save(update_fields=["status"])
+    AssessmentEvent.objects.create(
+        assessment=assessment, kind=AssessmentEvent.Kind.REOPENED, user=user
+    )

@@ -1,0 +1,35 @@
+"""Build a realistic, deterministic demo network.
+
+Run twice, it changes nothing; ``--reset`` rebuilds it from scratch.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from levier.accounts import demo as people
+from levier.accounts.models import Network
+from levier.assessments import demo as assessments
+from levier.frameworks.services import sync_shipped_packs
+
+
+class Command(BaseCommand):
+    help = "Load a deterministic demo network: organisations, people, assessments."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Rebuild the demo from scratch.")
+
+    def handle(self, *args, reset=False, **options):
+        sync_shipped_packs()
+        if reset:
+            with transaction.atomic():
+                people.delete()
+        if Network.objects.filter(slug=people.NETWORK_SLUG).exists():
+            self.stdout.write("The demo network is already loaded.")
+        else:
+            with transaction.atomic():
+                network = people.build()
+                assessments.build(network)
+            self.stdout.write(self.style.SUCCESS("Demo network loaded."))
+        self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
+        for label, email in people.logins():
+            self.stdout.write(f"  {label:<30} {email}")

@@ -1,0 +1,45 @@
+import pytest
+
+from levier.accounts.models import OrgRole
+from levier.assessments import services
+from levier.frameworks.models import FrameworkVersion
+from levier.frameworks.services import sync_shipped_packs
+from tests.factories import make_member, make_organisation
+
+
+@pytest.fixture
+def levier_360(db) -> FrameworkVersion:
+    sync_shipped_packs()
+    return FrameworkVersion.objects.get(framework__code="levier-360")
+
+
+@pytest.fixture
+def company(network):
+    """A 25-person manufacturer: small band, NAF section C."""
+    return make_organisation(network, name="Scierie Martin", headcount=25, naf_code="16.10A")
+
+
+@pytest.fixture
+def admin(company):
+    return make_member(company, OrgRole.ADMIN, full_name="Alice Admin")
+
+
+@pytest.fixture
+def contributor(company):
+    return make_member(company, OrgRole.CONTRIBUTOR, full_name="Carl Contributeur")
+
+
+@pytest.fixture
+def viewer(company):
+    return make_member(company, OrgRole.VIEWER, full_name="Vera Lectrice")
+
+
+@pytest.fixture
+def assessment(company, admin, levier_360):
+    return services.start(company, levier_360, "2026", admin)
+
+
+def url(name, assessment, *extra):
+    from django.urls import reverse
+
+    return reverse(name, args=[assessment.organisation.slug, assessment.pk, *extra])
