@@ -22,6 +22,11 @@ def sign_in(page, live_server, email):
     expect(page.get_by_role("heading", name=re.compile("^Bonjour"))).to_be_visible()
 
 
+def ready(page):
+    """Wait until htmx runs: a click before that would only save on "Save"."""
+    page.wait_for_function("() => window.htmx !== undefined")
+
+
 def first_theme_choices(assessment):
     """The first theme and its single-choice questions that apply, with their labels."""
     applicable = services.applicable_questions(assessment)
@@ -60,12 +65,14 @@ def test_a_contributor_answers_a_theme_and_finds_it_after_reloading(
     hugo.get_by_role("link", name="Continuer à répondre").click()
     hugo.get_by_role("link", name="Commencer à répondre").click()
     expect(hugo).to_have_url(re.compile(f"/themes/{theme}/"))
+    ready(hugo)
     for question in questions[:2]:
         block = hugo.locator(f"#q-{question.code}")
         block.get_by_label(question.levels[-1].label.fr).check()
         expect(block.get_by_role("status")).to_contain_text("Enregistré")
 
     hugo.reload()
+    ready(hugo)
 
     for question in questions[:2]:
         expect(
@@ -78,6 +85,7 @@ def test_the_admin_submits_and_sees_results_with_charts(live_server, page, demo)
     assessment = start_assessment(page, live_server)
     _theme, questions = first_theme_choices(assessment)
     page.get_by_role("link", name="Commencer à répondre").click()
+    ready(page)
     page.locator(f"#q-{questions[0].code}").get_by_label(questions[0].levels[-1].label.fr).check()
     expect(page.locator(f"#q-{questions[0].code}").get_by_role("status")).to_contain_text(
         "Enregistré"
@@ -102,9 +110,11 @@ def test_two_people_changing_the_same_answer_see_the_conflict(live_server, page,
     question = questions[0]
     theme_url = live_server.url + f"/o/{demo.slug}/assessments/{assessment.pk}/themes/{theme}/"
     page.goto(theme_url)
+    ready(page)
     hugo = browser.new_context(locale="fr-FR").new_page()
     sign_in(hugo, live_server, "hugo@atelier-boisvert.example")
     hugo.goto(theme_url)
+    ready(hugo)
 
     hugo.locator(f"#q-{question.code}").get_by_label(question.levels[-1].label.fr).check()
     expect(hugo.locator(f"#q-{question.code}").get_by_role("status")).to_contain_text("Enregistré")
