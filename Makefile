@@ -26,6 +26,7 @@ install: $(VENV)/.installed
 	$(PY) manage.py compile_translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py sync_frameworks
+	$(PY) manage.py sync_practices
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 
 ## Install the test dependencies (Debian's chromium included) and run every test.

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "levier.core",
     "levier.frameworks",
     "levier.assessments",
+    "levier.practices",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,7 +74,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (reminder emails, report generation): queued in the
+# database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

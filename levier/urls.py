@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("levier.core.urls")),
     path("", include("levier.accounts.urls")),
     path("", include("levier.assessments.urls")),
+    path("", include("levier.practices.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -100,5 +100,7 @@ def pack_from_source(digest: str, source: str, filename: str) -> Pack:
     """Parse a published source once per process; its digest names its content."""
     pack = _packs.get(digest)
     if pack is None:
+        if len(_packs) >= 64:
+            _packs.pop(next(iter(_packs)))
         pack = _packs[digest] = load_pack(source, filename)
     return pack

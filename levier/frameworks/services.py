@@ -5,8 +5,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from levier.engine.pack_loader import check_pack, load_pack
-from levier.frameworks.models import Framework, FrameworkVersion
+from levier.engine.pack_loader import check_pack
+from levier.frameworks.models import Framework, FrameworkVersion, pack_from_source
 from levier.frameworks.problems import describe
 
 SHIPPED_PACKS = Path(__file__).resolve().parent / "packs"
@@ -20,9 +20,22 @@ class PublishError(Exception):
         super().__init__("\n".join(messages))
 
 
+_checked: dict[tuple[str, str], list] = {}
+
+
+def _problems(source: str, filename: str) -> list:
+    """The pack's problems, checked once per process for a given content."""
+    key = (FrameworkVersion.digest_of(source), filename)
+    if key not in _checked:
+        if len(_checked) >= 64:
+            _checked.pop(next(iter(_checked)))
+        _checked[key] = check_pack(source, filename)
+    return _checked[key]
+
+
 def report(source: str, filename: str) -> list[str]:
     """Every problem of a pack, translated, with its line: empty when valid."""
-    return [describe(problem) for problem in check_pack(source, filename)]
+    return [describe(problem) for problem in _problems(source, filename)]
 
 
 @transaction.atomic
@@ -36,7 +49,8 @@ def publish(source: str, filename: str, *, network=None, uploaded_by=None, shipp
     problems = report(source, filename)
     if problems:
         raise PublishError(problems)
-    pack = load_pack(source, filename)
+    digest = FrameworkVersion.digest_of(source)
+    pack = pack_from_source(digest, source, filename)
     framework = Framework.objects.select_for_update().filter(code=pack.id).first()
     if framework is None:
         framework = Framework.objects.create(code=pack.id, network=network)
@@ -47,7 +61,6 @@ def publish(source: str, filename: str, *, network=None, uploaded_by=None, shipp
                 % {"id": pack.id}
             ]
         )
-    digest = FrameworkVersion.digest_of(source)
     existing = framework.versions.filter(version=pack.version).first()
     if existing:
         if existing.digest == digest:
@@ -81,3 +94,21 @@ def sync_shipped_packs() -> list[FrameworkVersion]:
         publish(path.read_text(encoding="utf-8"), path.name, shipped=True)
         for path in sorted(SHIPPED_PACKS.glob("*.yaml"))
     ]
+
+
+DEFAULT_FRAMEWORK = "levier-360"
+
+
+def latest_version(code: str = DEFAULT_FRAMEWORK) -> FrameworkVersion | None:
+    return (
+        FrameworkVersion.objects.filter(framework__code=code)
+        .select_related("framework")
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def latest_pack(code: str = DEFAULT_FRAMEWORK):
+    """The newest published version of a framework, parsed; None when absent."""
+    version = latest_version(code)
+    return version.pack if version else None

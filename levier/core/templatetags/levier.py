@@ -49,3 +49,13 @@ def signed(value, decimals=1) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def markdown(text) -> str:
+    """Members' Markdown as sanitised HTML."""
+    from django.utils.safestring import mark_safe
+
+    from levier.lib.markdown import render
+
+    return mark_safe(render(text))  # sanitised by nh3

@@ -10,10 +10,11 @@ from levier.accounts import demo as people
 from levier.accounts.models import Network
 from levier.assessments import demo as assessments
 from levier.frameworks.services import sync_shipped_packs
+from levier.practices import demo as practices
 
 
 class Command(BaseCommand):
-    help = "Load a deterministic demo network: organisations, people, assessments."
+    help = "Load a deterministic demo network: organisations, people, assessments, practices."
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Rebuild the demo from scratch.")
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 network = people.build()
                 assessments.build(network)
+                practices.build(network)
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
         for label, email in people.logins():

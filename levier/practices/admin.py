@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from levier.accounts.admin import NetworkScopedAdmin
+from levier.practices.models import Practice, PracticeLink
+
+
+class PracticeLinkInline(admin.TabularInline):
+    model = PracticeLink
+    extra = 0
+
+
+@admin.register(Practice)
+class PracticeAdmin(NetworkScopedAdmin):
+    """Network admins edit their network's practices; the shipped library is code."""
+
+    list_display = ["title", "network", "status", "effort", "cost", "updated_at"]
+    list_filter = ["status", "effort", "cost", "network"]
+    search_fields = ["title", "summary", "code"]
+    readonly_fields = ["search_document", "created_at", "updated_at"]
+    inlines = [PracticeLinkInline]

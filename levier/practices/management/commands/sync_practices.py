@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from levier.practices.exchange import ImportRefused, sync_shipped
+
+
+class Command(BaseCommand):
+    help = "Publish the good practices shipped with Levier (created or updated by code)."
+
+    def handle(self, *args, **options):
+        try:
+            created, updated = sync_shipped()
+        except ImportRefused as refused:
+            raise CommandError(str(refused)) from refused
+        self.stdout.write(f"Shipped practices: {created} created, {updated} updated.")

@@ -1,0 +1,220 @@
+"""Good practices: peers' proven actions, linked to the questions they improve."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from levier.practices.text import fold
+
+
+class Effort(models.TextChoices):
+    LOW = "low", _("Low: a few days")
+    MEDIUM = "medium", _("Medium: a few weeks")
+    HIGH = "high", _("High: a project of several months")
+
+
+class Cost(models.TextChoices):
+    NONE = "none", _("No cost")
+    LOW = "low", _("Under 1,000 €")
+    MEDIUM = "medium", _("1,000 to 10,000 €")
+    HIGH = "high", _("Over 10,000 €")
+
+
+class ListField(models.CharField):
+    """A short list of codes stored as ",a,b,", so that one code is found with
+    ``__contains=",a,"`` on every database (JSON containment is not portable)."""
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [item for item in (value or "").split(",") if item]
+
+    def get_prep_value(self, value):
+        if isinstance(value, str):
+            value = self.to_python(value)
+        return f",{','.join(value)}," if value else ""
+
+    def value_to_string(self, obj):
+        return ",".join(self.value_from_object(obj))
+
+
+def has_code(field: str, code: str) -> Q:
+    return Q(**{f"{field}__contains": f",{code},"})
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published practices of the person's networks and the shared library;
+        public ones for everybody."""
+        public = Q(status=Practice.Status.PUBLISHED, is_public=True)
+        if not user.is_authenticated:
+            return self.filter(public)
+        networks = user_network_ids(user)
+        return self.filter(
+            public
+            | Q(status=Practice.Status.PUBLISHED)
+            & (Q(network__isnull=True) | Q(network__in=networks))
+        )
+
+
+def user_network_ids(user) -> set[int]:
+    from levier.accounts.models import Membership, NetworkRole
+
+    return set(
+        Membership.objects.filter(user=user).values_list("organisation__network", flat=True)
+    ) | set(NetworkRole.objects.filter(user=user).values_list("network", flat=True))
+
+
+class Practice(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    # Empty: the library shipped with Levier, shared by every network.
+    network = models.ForeignKey(
+        "accounts.Network",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("network"),
+    )
+    code = models.SlugField(_("code"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"))
+    summary_en = models.TextField(_("summary in English"), blank=True)
+    context = models.TextField(
+        _("context"), blank=True, help_text=_("The problem it answers and for whom. Markdown.")
+    )
+    steps = models.TextField(_("steps"), help_text=_("One step per line."))
+    results = models.TextField(
+        _("results obtained"), blank=True, help_text=_("What changed, with figures. Markdown.")
+    )
+    effort = models.CharField(_("effort"), max_length=6, choices=Effort.choices)
+    cost = models.CharField(_("cost"), max_length=6, choices=Cost.choices)
+    size_bands = ListField(_("sizes"), max_length=40, blank=True)
+    sectors = ListField(
+        _("sectors"), max_length=60, blank=True, help_text=_("Empty: every sector.")
+    )
+    themes = ListField(_("themes"), max_length=120, blank=True)
+    tags = ListField(_("tags"), max_length=300, blank=True)
+    author_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_practices",
+        verbose_name=_("organisation that did it"),
+    )
+    author_named = models.BooleanField(_("the organisation agrees to be named"), default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    is_public = models.BooleanField(_("visible to the public"), default=False)
+    review_comment = models.TextField(_("comment of the reviewer"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Folded text of the practice (see text.py), indexed by each database's
+    # full-text engine.
+    search_document = models.TextField(editable=False, default="")
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "code"], name="practice_code_per_network"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(network__isnull=True), name="shipped_practice_code"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.display_title
+
+    def save(self, *args, **kwargs):
+        self.search_document = self.build_search_document()
+        super().save(*args, **kwargs)
+
+    def build_search_document(self) -> str:
+        # The title counts twice: a word in it ranks the practice higher.
+        parts = [self.title, self.title, self.title_en, self.summary, self.summary_en]
+        parts += [self.context, self.steps, self.results, " ".join(self.tags)]
+        return fold(" ".join(part for part in parts if part))
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if get_language() == "en" and self.title_en else self.title
+
+    @property
+    def display_summary(self) -> str:
+        return self.summary_en if get_language() == "en" and self.summary_en else self.summary
+
+    @property
+    def step_list(self) -> list[str]:
+        return [line.strip(" -•*\t") for line in self.steps.splitlines() if line.strip(" -•*\t")]
+
+    @property
+    def shown_author(self):
+        return self.author_organisation if self.author_named else None
+
+
+class PracticeLink(models.Model):
+    """The framework question a practice improves, and the level it lets you reach."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="links")
+    framework = models.SlugField(max_length=80, default="levier-360")
+    question_code = models.CharField(max_length=40)
+    level_code = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "framework", "question_code"], name="one_link_per_question"
+            )
+        ]
+        indexes = [models.Index(fields=["framework", "question_code"])]
+
+    def __str__(self):
+        return f"{self.question_code} → {self.level_code}"
+
+
+class Adoption(models.Model):
+    """An organisation says: we do it too."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="adoptions")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="adoptions"
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "organisation"], name="adopt_once")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.practice}"

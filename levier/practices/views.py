@@ -1,0 +1,374 @@
+"""The good-practice library: browse, adopt, propose; animators review and import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from levier.accounts.access import ORG_RANK, network_view
+from levier.accounts.models import Membership, NetworkRole, OrgRole
+from levier.frameworks.services import latest_pack
+from levier.lib.queries import SubqueryCount
+from levier.practices import exchange
+from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
+from levier.practices.models import Adoption, Practice, has_code
+from levier.practices.search import matching, ranked_ids
+
+PAGE_SIZE = 20
+
+
+def _language() -> str:
+    return get_language() or "fr"
+
+
+def _contributing_memberships(user):
+    if not user.is_authenticated:
+        return []
+    return [
+        m
+        for m in Membership.objects.filter(user=user).select_related("organisation")
+        if ORG_RANK[m.role] >= ORG_RANK[OrgRole.CONTRIBUTOR]
+    ]
+
+
+def _animated_network_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(NetworkRole.objects.filter(user=user).values_list("network_id", flat=True))
+
+
+def get_practice(user, pk, *, edit=False) -> Practice:
+    """A practice the person may see (or edit), else 404.
+
+    Published ones of their networks and the shared library; drafts and
+    submitted ones only to the authoring organisation and the network's
+    animators.
+    """
+    practice = get_object_or_404(
+        Practice.objects.select_related("author_organisation", "network"), pk=pk
+    )
+    animates = practice.network_id in _animated_network_ids(user)
+    authors = any(
+        m.organisation_id == practice.author_organisation_id
+        for m in _contributing_memberships(user)
+    )
+    if edit:
+        editable = animates or (authors and practice.status == Practice.Status.DRAFT)
+        if not editable:
+            raise Http404
+        return practice
+    if Practice.objects.visible_to(user).filter(pk=pk).exists() or animates or authors:
+        return practice
+    raise Http404
+
+
+def _filtered(request, pack):
+    """The filter form, the practices it allows, the search text and the sort."""
+    form = PracticeFilterForm(request.GET or None, pack=pack, language=_language())
+    practices = Practice.objects.visible_to(request.user)
+    if not form.is_valid():
+        return form, practices, "", ""
+    data = form.cleaned_data
+    if data["pillar"] and pack is not None:
+        condition = Q()
+        for theme in pack.pillar(data["pillar"]).themes:
+            condition |= has_code("themes", theme.code)
+        practices = practices.filter(condition)
+    if data["theme"]:
+        practices = practices.filter(has_code("themes", data["theme"]))
+    if data["size_band"]:
+        practices = practices.filter(Q(size_bands="") | has_code("size_bands", data["size_band"]))
+    if data["sector"]:
+        practices = practices.filter(Q(sectors="") | has_code("sectors", data["sector"]))
+    if data["effort"]:
+        practices = practices.filter(effort=data["effort"])
+    if data["cost"]:
+        practices = practices.filter(cost=data["cost"])
+    if data["question"]:
+        practices = practices.filter(links__question_code=data["question"]).distinct()
+    return form, practices, data["q"], data["sort"]
+
+
+CARD_FIELDS = [
+    "id", "title", "title_en", "summary", "summary_en", "effort", "cost", "themes",
+    "published_at",
+]  # fmt: skip
+
+
+def _with_adopters(practices):
+    return practices.only(*CARD_FIELDS).annotate(
+        adopters=SubqueryCount(Adoption.objects.filter(practice=OuterRef("pk")))
+    )
+
+
+def practice_list(request):
+    pack = latest_pack()
+    form, practices, query, sort = _filtered(request, pack)
+    page_number = request.GET.get("page")
+    if query and not sort:
+        # Relevance: the engine ranks, the page fetches only its twenty.
+        page = Paginator(ranked_ids(practices, query), PAGE_SIZE).get_page(page_number)
+        by_pk = {p.pk: p for p in _with_adopters(Practice.objects.filter(pk__in=page.object_list))}
+        page.object_list = [by_pk[pk] for pk in page.object_list]
+    else:
+        practices = _with_adopters(matching(practices, query))
+        ordering = ["-published_at", "title"] if sort == "newest" else ["-adopters", "title"]
+        page = Paginator(practices.order_by(*ordering), PAGE_SIZE).get_page(page_number)
+    theme_titles = {t.code: t.title.get(_language()) for t in pack.themes} if pack else {}
+    parameters = request.GET.copy()
+    parameters.pop("page", None)
+    return render(
+        request,
+        "practices/list.html",
+        {
+            "form": form,
+            "page": page,
+            "theme_titles": theme_titles,
+            "query_string": parameters.urlencode(),
+            "can_propose": bool(_contributing_memberships(request.user)),
+        },
+    )
+
+
+def practice_detail(request, pk):
+    practice = get_practice(request.user, pk)
+    pack = latest_pack()
+    links = []
+    for link in practice.links.all():
+        try:
+            question = pack.question(link.question_code)
+        except (KeyError, AttributeError):
+            continue
+        links.append(
+            {
+                "question": question,
+                "level": question.level(link.level_code),
+                "theme": pack.theme(question.theme_code),
+            }
+        )
+    memberships = _contributing_memberships(request.user)
+    adopted = set(
+        Adoption.objects.filter(
+            practice=practice, organisation__in=[m.organisation_id for m in memberships]
+        ).values_list("organisation_id", flat=True)
+    )
+    theme_titles = {t.code: t.title.get(_language()) for t in pack.themes} if pack else {}
+    return render(
+        request,
+        "practices/detail.html",
+        {
+            "practice": practice,
+            "links": links,
+            "themes": [theme_titles.get(code, code) for code in practice.themes],
+            "adopters": practice.adoptions.count(),
+            "memberships": memberships,
+            "adopted": adopted,
+            "can_edit": _can_edit(request.user, practice),
+            "animates": practice.network_id in _animated_network_ids(request.user),
+            "review_form": ReviewForm(initial={"is_public": practice.is_public}),
+        },
+    )
+
+
+def _can_edit(user, practice) -> bool:
+    try:
+        get_practice(user, practice.pk, edit=True)
+    except Http404:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def practice_adopt(request, pk):
+    practice = get_practice(request.user, pk)
+    if practice.status != Practice.Status.PUBLISHED:
+        raise Http404
+    memberships = {m.organisation_id: m for m in _contributing_memberships(request.user)}
+    try:
+        organisation_id = int(request.POST.get("organisation", ""))
+    except ValueError:
+        raise Http404 from None
+    if organisation_id not in memberships:
+        raise Http404
+    organisation = memberships[organisation_id].organisation
+    if request.POST.get("undo"):
+        Adoption.objects.filter(practice=practice, organisation=organisation).delete()
+        messages.success(
+            request,
+            _("Noted: %(organisation)s no longer does it.") % {"organisation": organisation},
+        )
+    else:
+        Adoption.objects.get_or_create(
+            practice=practice, organisation=organisation, defaults={"declared_by": request.user}
+        )
+        messages.success(
+            request,
+            _("Noted: %(organisation)s does it too. Thank you for sharing.")
+            % {"organisation": organisation},
+        )
+    return redirect("practice_detail", practice.pk)
+
+
+@login_required
+def practice_propose(request):
+    memberships = _contributing_memberships(request.user)
+    if not memberships:
+        raise Http404
+    form = PracticeForm(request.POST or None, pack=latest_pack(), language=_language())
+    organisation = memberships[0].organisation
+    chosen = request.POST.get("organisation") or request.GET.get("organisation")
+    for membership in memberships:
+        if str(membership.organisation_id) == chosen:
+            organisation = membership.organisation
+    if request.method == "POST" and form.is_valid():
+        practice = form.save(commit=False)
+        practice.network = organisation.network
+        practice.author_organisation = organisation
+        practice.created_by = request.user
+        practice.code = _free_code(practice)
+        practice.status = Practice.Status.DRAFT
+        practice.save()
+        messages.success(
+            request,
+            _("Your practice is saved as a draft. Submit it for review when it is ready."),
+        )
+        return redirect("practice_detail", practice.pk)
+    return render(
+        request,
+        "practices/form.html",
+        {"form": form, "memberships": memberships, "organisation": organisation},
+    )
+
+
+def _free_code(practice) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(practice.title)[:70] or "pratique"
+    code, n = base, 2
+    while Practice.objects.filter(network=practice.network, code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+@login_required
+def practice_edit(request, pk):
+    practice = get_practice(request.user, pk, edit=True)
+    form = PracticeForm(
+        request.POST or None, instance=practice, pack=latest_pack(), language=_language()
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The practice is saved."))
+        return redirect("practice_detail", practice.pk)
+    return render(request, "practices/form.html", {"form": form, "practice": practice})
+
+
+@login_required
+@require_POST
+def practice_submit(request, pk):
+    practice = get_practice(request.user, pk, edit=True)
+    if practice.status == Practice.Status.DRAFT:
+        practice.status = Practice.Status.SUBMITTED
+        practice.save(update_fields=["status", "updated_at", "search_document"])
+        messages.success(
+            request, _("Submitted: your network's animators will review it before publishing.")
+        )
+    return redirect("practice_detail", practice.pk)
+
+
+@network_view("animate")
+def network_practices(request, access):
+    practices = (
+        Practice.objects.filter(network=access.network)
+        .select_related("author_organisation")
+        .annotate(adopters=Count("adoptions"))
+        .order_by("status", "-updated_at")
+    )
+    return render(
+        request,
+        "practices/network.html",
+        {
+            "network": access.network,
+            "submitted": [p for p in practices if p.status == Practice.Status.SUBMITTED],
+            "practices": practices,
+            "import_form": ImportForm(),
+        },
+    )
+
+
+@network_view("animate")
+@require_POST
+def practice_review(request, access, pk):
+    practice = get_object_or_404(Practice, pk=pk, network=access.network)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    comment = form.cleaned_data["comment"]
+    if request.POST.get("decision") == "publish":
+        practice.status = Practice.Status.PUBLISHED
+        practice.published_at = practice.published_at or timezone.now()
+        practice.is_public = form.cleaned_data["is_public"]
+        practice.review_comment = comment
+        messages.success(request, _("Published: the network's members see it now."))
+    elif request.POST.get("decision") == "send_back":
+        if not comment:
+            messages.error(request, _("Say what to change: the comment is required."))
+            return redirect("practice_detail", practice.pk)
+        practice.status = Practice.Status.DRAFT
+        practice.review_comment = comment
+        messages.success(request, _("Sent back to its authors with your comment."))
+    elif request.POST.get("decision") == "archive":
+        practice.status = Practice.Status.ARCHIVED
+        messages.success(request, _("Archived: it no longer appears in the library."))
+    else:
+        raise Http404
+    practice.save()
+    return redirect("practice_detail", practice.pk)
+
+
+@network_view("animate")
+def practice_import(request, access):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = exchange.validate(exchange.read_file(form.cleaned_data["file"]), access.network)
+            created, updated = exchange.save(rows, access.network, request.user)
+        except exchange.ImportRefused as refused:
+            errors = refused.errors
+        else:
+            messages.success(
+                request,
+                _("Import done: %(created)s practices created, %(updated)s updated.")
+                % {"created": created, "updated": updated},
+            )
+            return redirect("network_practices", access.network.slug)
+    return render(
+        request,
+        "practices/import.html",
+        {"form": form, "errors": errors, "network": access.network},
+        status=400 if errors else 200,
+    )
+
+
+@network_view("animate")
+def practice_export(request, access, extension):
+    rows = exchange.export_rows(Practice.objects.filter(network=access.network).order_by("code"))
+    if extension == "xlsx":
+        content = exchange.to_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = exchange.to_csv(rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="levier-practices-{access.network.slug}.{extension}"'
+    )
+    return response
