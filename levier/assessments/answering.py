@@ -51,7 +51,8 @@ def _save(assessment, question, data, user):
         return {"given": parsed.given, "raw_value": parsed.raw_value, "error": parsed.error}, False
     stored = assessment.answers.filter(question_code=question.code).first()
     version = answer_forms.based_on_version(question, data)
-    if parsed.given.same_as(stored) and (stored is None or stored.version == version):
+    unchanged = parsed.given.same_as(stored) and (stored is None or stored.version == version)
+    if unchanged and not (stored is not None and stored.to_confirm):
         return {}, False
     outcome = services.save_answer(assessment, question, parsed.given, user, version)
     if outcome.error:

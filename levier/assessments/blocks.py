@@ -81,8 +81,13 @@ def theme_progress(theme: Theme, result: Result, answers: dict[str, Answer]) -> 
     themed = result.themes[theme.code]
     out = set(themed.hidden) | set(themed.excluded)
     expected = [q for q in theme.questions if q.code not in out and counts_for_progress(q)]
-    answered = sum(1 for q in expected if q.code in answers and not answers[q.code].is_empty)
+    answered = sum(1 for q in expected if _settled(answers.get(q.code)))
     return Progress(answered, len(expected))
+
+
+def _settled(stored: Answer | None) -> bool:
+    """Answered, and not merely carried over from the previous assessment."""
+    return stored is not None and not stored.is_empty and not stored.to_confirm
 
 
 def overall_progress(progresses) -> Progress:
@@ -129,7 +134,6 @@ def next_unanswered(
         for question in theme.questions:
             if question.code in out or not counts_for_progress(question):
                 continue
-            stored = answers.get(question.code)
-            if stored is None or stored.is_empty:
+            if not _settled(answers.get(question.code)):
                 return theme.code, question.code
     return None

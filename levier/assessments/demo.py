@@ -47,7 +47,7 @@ def answer(assessment: Assessment, maturity: float, rng: random.Random, share=1.
     """Answer ``share`` of the shown questions (follow-ups once their parent allows)."""
     pack = assessment.pack
     authors = [m.user for m in assessment.organisation.memberships.select_related("user")]
-    done: set[str] = set()
+    done: set[str] = set(assessment.answers.values_list("question_code", flat=True))
     for _round in range(3):  # follow-ups appear once their parent is answered
         result = services.score(assessment)
         pending = [
@@ -117,6 +117,7 @@ def build(network) -> None:
             continue  # Atelier Boisvert's 2026 assessment is the visitor's to take
         if index % 3 == 1:
             second = services.start(organisation, version, "2026", admin)
+            second.answers.all().delete()  # answered afresh, not carried over
             answer(second, min(1.0, maturity + 0.12), rng)
             services.submit(second, admin)
             second.refresh_from_db()

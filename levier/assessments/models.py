@@ -87,6 +87,8 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Incremented on every save: a save based on an older version is a conflict.
     version = models.PositiveIntegerField(default=1)
+    # Copied from the previous assessment: someone must confirm it still holds.
+    to_confirm = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("answer")

@@ -25,8 +25,19 @@ class AssessmentLocked(Exception):
     """A submitted assessment takes no answer until an admin reopens it."""
 
 
+@transaction.atomic
 def start(organisation, framework_version, period: str, user) -> Assessment:
-    return Assessment.objects.create(
+    """A new assessment, its answers pre-filled from the previous one of the same
+    framework and marked "to confirm"."""
+    previous = (
+        organisation.assessments.filter(
+            framework_version__framework_id=framework_version.framework_id,
+            status=Assessment.Status.SUBMITTED,
+        )
+        .order_by("-submitted_at")
+        .first()
+    )
+    assessment = Assessment.objects.create(
         organisation=organisation,
         framework_version=framework_version,
         period=period,
@@ -35,6 +46,37 @@ def start(organisation, framework_version, period: str, user) -> Assessment:
         flags=sorted(organisation.flags),
         created_by=user,
     )
+    if previous is not None:
+        _prefill(assessment, previous)
+    return assessment
+
+
+def _prefill(assessment: Assessment, previous: Assessment) -> None:
+    """Copy the answers that still fit: same code, levels that still exist."""
+    pack = assessment.pack
+    copies = []
+    for old in previous.answers.all():
+        try:
+            question = pack.question(old.question_code)
+        except KeyError:
+            continue
+        answer = old.to_engine()
+        if validate_answer(question, answer) is not None:
+            continue
+        copies.append(
+            Answer(
+                assessment=assessment,
+                question_code=old.question_code,
+                levels=old.levels,
+                value=old.value,
+                text=old.text,
+                not_applicable=old.not_applicable,
+                comment=old.comment,
+                answered_by=old.answered_by,
+                to_confirm=True,
+            )
+        )
+    Answer.objects.bulk_create(copies)
 
 
 def applicable_questions(assessment: Assessment) -> list[Question]:
@@ -127,6 +169,7 @@ def save_answer(
         "comment": given.comment,
         "answered_by": user,
         "updated_at": timezone.now(),
+        "to_confirm": False,
     }
     current = Answer.objects.filter(assessment=assessment, question_code=question.code)
     if based_on_version == 0:

@@ -100,6 +100,7 @@ def assessment_detail(request, access, pk):
             "exclusions": _exclusions_summary(assessment),
             "next_question": next_question,
             "missing": len(result.missing),
+            "to_confirm": sum(1 for answer in answers.values() if answer.to_confirm),
             "events": assessment.events.select_related("user"),
             "lang": get_language(),
         },

@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _answer(assessment, user, pick):
+    versions = dict(assessment.answers.values_list("question_code", "version"))
     for question in services.applicable_questions(assessment):
         if question.is_choice and question.condition is None:
-            services.save_answer(
-                assessment, question, services.AnswerInput(levels=(pick(question).code,)), user, 0
-            )
+            given = services.AnswerInput(levels=(pick(question).code,))
+            services.save_answer(assessment, question, given, user, versions.get(question.code, 0))
 
 
 def _lowest(question):

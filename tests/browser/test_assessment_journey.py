@@ -39,6 +39,13 @@ def first_theme_choices(assessment):
     return theme, questions
 
 
+def another_level(assessment, question, skip=0):
+    """A level other than the one carried over from the previous assessment."""
+    carried = Answer.objects.filter(assessment=assessment, question_code=question.code).first()
+    taken = set(carried.levels) if carried else set()
+    return [level for level in question.levels if level.code not in taken][skip]
+
+
 @pytest.fixture
 def demo(db):
     call_command("demo")
@@ -66,19 +73,19 @@ def test_a_contributor_answers_a_theme_and_finds_it_after_reloading(
     hugo.get_by_role("link", name="Commencer à répondre").click()
     expect(hugo).to_have_url(re.compile(f"/themes/{theme}/"))
     ready(hugo)
-    for question in questions[:2]:
-        block = hugo.locator(f"#q-{question.code}")
-        block.get_by_label(question.levels[-1].label.fr).check()
-        expect(block.get_by_role("status")).to_contain_text("Enregistré")
+    chosen = {question.code: another_level(assessment, question) for question in questions[:2]}
+    for code, level in chosen.items():
+        block = hugo.locator(f"#q-{code}")
+        block.get_by_label(level.label.fr).check()
+        expect(block.get_by_role("status")).to_contain_text("Hugo Ferrand")
 
     hugo.reload()
     ready(hugo)
 
-    for question in questions[:2]:
-        expect(
-            hugo.locator(f"#q-{question.code}").get_by_label(question.levels[-1].label.fr)
-        ).to_be_checked()
-    assert Answer.objects.filter(assessment=assessment).count() == 2
+    for code, level in chosen.items():
+        expect(hugo.locator(f"#q-{code}").get_by_label(level.label.fr)).to_be_checked()
+        saved = Answer.objects.get(assessment=assessment, question_code=code)
+        assert saved.levels == [level.code] and not saved.to_confirm
 
 
 def test_the_admin_submits_and_sees_results_with_charts(live_server, page, demo):
@@ -86,9 +93,10 @@ def test_the_admin_submits_and_sees_results_with_charts(live_server, page, demo)
     _theme, questions = first_theme_choices(assessment)
     page.get_by_role("link", name="Commencer à répondre").click()
     ready(page)
-    page.locator(f"#q-{questions[0].code}").get_by_label(questions[0].levels[-1].label.fr).check()
+    level = another_level(assessment, questions[0])
+    page.locator(f"#q-{questions[0].code}").get_by_label(level.label.fr).check()
     expect(page.locator(f"#q-{questions[0].code}").get_by_role("status")).to_contain_text(
-        "Enregistré"
+        "Claire Boisvert"
     )
 
     page.goto(live_server.url + f"/o/{demo.slug}/assessments/{assessment.pk}/")
