@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "levier.frameworks",
     "levier.assessments",
     "levier.practices",
+    "levier.plans",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

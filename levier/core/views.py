@@ -2,6 +2,7 @@ from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from levier.accounts.models import (
     Invitation,
@@ -12,6 +13,7 @@ from levier.accounts.models import (
 )
 from levier.assessments.models import Assessment
 from levier.lib.queries import SubqueryCount
+from levier.plans.models import Action
 
 
 def home(request):
@@ -20,6 +22,10 @@ def home(request):
         return render(request, "home/welcome.html")
     user = request.user
     pending = Invitation.objects.pending()
+    open_actions = Action.objects.filter(
+        status__in=[Action.Status.TODO, Action.Status.IN_PROGRESS],
+        organisation=OuterRef("organisation"),
+    )
     memberships = (
         Membership.objects.filter(user=user)
         .select_related("organisation")
@@ -28,6 +34,8 @@ def home(request):
             pending_invitations=SubqueryCount(
                 pending.filter(organisation=OuterRef("organisation"))
             ),
+            open_actions=SubqueryCount(open_actions),
+            overdue_actions=SubqueryCount(open_actions.filter(due_date__lt=timezone.localdate())),
         )
         .order_by("organisation__name")
     )

@@ -5,6 +5,8 @@ from django.core.management import call_command
 
 from levier.accounts.models import Membership, NetworkRole, Organisation, User
 from levier.assessments.models import Answer, Assessment, ScoreSnapshot
+from levier.plans.models import Action
+from levier.plans.services import realised_gains
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,7 @@ def _snapshot():
             )
         ),
         sorted(ScoreSnapshot.objects.values_list("organisation__name", "overall")),
+        sorted(Action.objects.values_list("organisation__name", "question_code", "status")),
     )
 
 
@@ -59,3 +62,17 @@ def test_the_demo_is_deterministic_and_idempotent():
     assert _snapshot() == first
     call_command("demo", reset=True)
     assert _snapshot() == first
+
+
+def test_the_demo_plans_show_every_state_and_leave_boisvert_to_the_visitor():
+    call_command("demo")
+
+    actions = Action.objects.select_related("organisation", "assessment")
+    assert set(actions.values_list("status", flat=True)) >= {"todo", "in_progress", "done"}
+    assert any(action.is_overdue for action in actions)
+    assert all(action.owner_id and action.projected_gain > 0 for action in actions)
+    assert not actions.filter(organisation__name="Atelier Boisvert").exists()
+    done = [a for a in actions if a.status == "done"]
+    organisation = done[0].organisation
+    gains = realised_gains(organisation, list(organisation.actions.all()))
+    assert all(gains[a.pk] > 0 for a in done if a.organisation == organisation)

@@ -10,11 +10,15 @@ from levier.accounts import demo as people
 from levier.accounts.models import Network
 from levier.assessments import demo as assessments
 from levier.frameworks.services import sync_shipped_packs
+from levier.plans import demo as plans
 from levier.practices import demo as practices
 
 
 class Command(BaseCommand):
-    help = "Load a deterministic demo network: organisations, people, assessments, practices."
+    help = (
+        "Load a deterministic demo network: organisations, people, assessments, "
+        "practices, action plans."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Rebuild the demo from scratch.")
@@ -31,6 +35,7 @@ class Command(BaseCommand):
                 network = people.build()
                 assessments.build(network)
                 practices.build(network)
+                plans.build(network)
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
         for label, email in people.logins():

@@ -1,0 +1,127 @@
+""" "Where to start": the actions that bring the most points for the least effort,
+drawn from peers' practices, one click away from the plan."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from levier.accounts.access import org_view
+from levier.assessments import services as assessments
+from levier.assessments.views import get_assessment
+from levier.engine import suggestions as engine
+from levier.plans import services, suggesting
+from levier.plans.forms import member_choices
+from levier.plans.models import Action
+from levier.practices.models import Effort
+
+REASONS = {
+    "quick_win": gettext_lazy("Little effort for a real gain: a good first step."),
+    "biggest_gain": gettext_lazy("One of the questions where you lose the most points."),
+    "pillar_balance": gettext_lazy("Keeps your plan balanced across the pillars."),
+    "peers_do_it": gettext_lazy("Many organisations of your size already do it."),
+    "gain": gettext_lazy("A solid gain for the effort it asks."),
+}
+
+
+def _current_levels(question, stored) -> list:
+    """The levels an answer holds today (several for a multiple choice)."""
+    if stored is None or stored.not_applicable:
+        return []
+    if question.is_numeric:
+        band = question.band_for(stored.value) if stored.value is not None else None
+        return [band] if band is not None else []
+    return [level for level in question.levels if level.code in stored.levels]
+
+
+@org_view("view_work")
+def where_to_start(request, access, pk):
+    assessment = get_assessment(access, pk)
+    pack = assessment.pack
+    found, practices = suggesting.suggestions(request.user, assessment)
+    language = get_language() or "fr"
+    pillar = request.GET.get("pillar") or None
+    effort = request.GET.get("effort") or None
+    cost = request.GET.get("cost") or None
+    shown = engine.filter_suggestions(found, pillar=pillar, effort=effort, cost=cost)
+    planned = set(
+        access.organisation.actions.exclude(status=Action.Status.DROPPED).values_list(
+            "question_code", "target_level"
+        )
+    )
+    current = assessments.stored_answers(assessment)
+
+    def card(suggestion):
+        question = pack.question(suggestion.question_code)
+        code, _params = suggestion.reason
+        return {
+            "suggestion": suggestion,
+            "question": question,
+            "theme": pack.theme(question.theme_code),
+            "pillar": pack.pillar(question.pillar_code),
+            "current": _current_levels(question, current.get(suggestion.question_code)),
+            "answered": suggestion.question_code in current,
+            "target": question.level(suggestion.target_level),
+            "practices": [
+                (practices[int(option.practice_id)], option)
+                for option in suggestion.practices
+                if int(option.practice_id) in practices
+            ],
+            "reason": REASONS.get(code, ""),
+            "planned": (suggestion.question_code, suggestion.target_level) in planned,
+        }
+
+    return render(
+        request,
+        "plans/where_to_start.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "assessment": assessment,
+            "quick_wins": [card(s) for s in engine.quick_wins(found)],
+            "top": [card(s) for s in engine.balanced_top(shown)],
+            "total": len(found),
+            "pillars": [(p.code, p.title.get(language)) for p in pack.pillars],
+            "efforts": Effort.choices,
+            "members": member_choices(access.organisation),
+            "chosen": {"pillar": pillar, "effort": effort, "cost": cost},
+        },
+    )
+
+
+@org_view("contribute")
+@require_POST
+def add_suggestion(request, access, pk):
+    assessment = get_assessment(access, pk)
+    found, practices = suggesting.suggestions(request.user, assessment)
+    question_code = request.POST.get("question")
+    target = request.POST.get("target")
+    chosen = next(
+        (s for s in found if s.question_code == question_code and s.target_level == target),
+        None,
+    )
+    if chosen is None:
+        raise Http404
+    practice = None
+    practice_id = request.POST.get("practice")
+    if practice_id and practice_id.isdigit():
+        practice = practices.get(int(practice_id))
+    if practice is None and chosen.practices:
+        practice = practices.get(int(chosen.practices[0].practice_id))
+    owner = member_choices(access.organisation).filter(pk=request.POST.get("owner") or 0).first()
+    action = services.add_from_suggestion(
+        access.organisation, assessment, chosen, practice, request.user, owner=owner
+    )
+    messages.success(
+        request,
+        _("“%(title)s” is in your plan, due on %(date)s.")
+        % {"title": action.title, "date": date_format(action.due_date, "SHORT_DATE_FORMAT")},
+    )
+    return redirect(
+        reverse("where_to_start", args=[access.organisation.slug, assessment.pk])
+        + f"#s-{question_code}"
+    )
