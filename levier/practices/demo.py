@@ -36,13 +36,16 @@ def build(network) -> None:
         organisation.update(
             (question.code, code) for code, value in points.items() if 0 < value <= best
         )
-    links = PracticeLink.objects.filter(practice__network__isnull=True).values_list(
-        "practice_id", "question_code", "level_code"
+    # Stable orders: the random draws must fall the same way on every database.
+    links = (
+        PracticeLink.objects.filter(practice__network__isnull=True)
+        .order_by("practice__code", "question_code", "level_code")
+        .values_list("practice_id", "question_code", "level_code")
     )
     adoptions = {
         (practice_id, organisation_id)
         for practice_id, question_code, level_code in links
-        for organisation_id, done in reached.items()
+        for organisation_id, done in sorted(reached.items())
         if (question_code, level_code) in done and rng.random() < 0.5
     }
     Adoption.objects.bulk_create(

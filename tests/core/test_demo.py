@@ -7,6 +7,7 @@ from levier.accounts.models import Membership, NetworkRole, Organisation, User
 from levier.assessments.models import Answer, Assessment, ScoreSnapshot
 from levier.plans.models import Action
 from levier.plans.services import realised_gains
+from levier.practices.models import Adoption
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ def _snapshot():
         ),
         sorted(ScoreSnapshot.objects.values_list("organisation__name", "overall")),
         sorted(Action.objects.values_list("organisation__name", "question_code", "status")),
+        sorted(Adoption.objects.values_list("organisation__name", "practice__code")),
     )
 
 
