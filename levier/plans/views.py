@@ -151,30 +151,35 @@ def action_detail(request, access, pk):
             else:
                 messages.success(request, _("The action is saved."))
                 return redirect("action_detail", organisation.slug, action.pk)
+    return _render_detail(request, access, action, form=form, conflict=conflict)
+
+
+def _render_detail(request, access, action, **forms):
+    """The action page; ``forms`` replaces the blank ones with those that failed."""
     question = None
     if action.question_code and action.assessment:
         try:
             question = action.assessment.pack.question(action.question_code)
         except KeyError:
             question = None
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "action": action,
+        "form": ActionForm(instance=action, organisation=access.organisation),
+        "conflict": None,
+        "question": question,
+        "target": question.level(action.target_level) if question else None,
+        "comment_form": CommentForm(),
+        "measurement_form": MeasurementForm(initial={"date": timezone.localdate()}),
+        "evidence_form": EvidenceForm(),
+        "updates": action.updates.select_related("author"),
+        "measurements": action.measurements.all(),
+        "evidence": action.evidence.all(),
+    }
+    context.update(forms)
     return render(
-        request,
-        "plans/action_detail.html",
-        {
-            "access": access,
-            "organisation": organisation,
-            "action": action,
-            "form": form,
-            "conflict": conflict,
-            "question": question,
-            "target": question.level(action.target_level) if question else None,
-            "comment_form": CommentForm(),
-            "measurement_form": MeasurementForm(initial={"date": timezone.localdate()}),
-            "evidence_form": EvidenceForm(),
-            "updates": action.updates.select_related("author"),
-            "measurements": action.measurements.all(),
-            "evidence": action.evidence.all(),
-        },
+        request, "plans/action_detail.html", context, status=400 if forms.get("invalid") else 200
     )
 
 
@@ -206,11 +211,10 @@ def action_status(request, access, pk):
 def action_comment(request, access, pk):
     action = _get_action(access, pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        ActionUpdate.objects.create(
-            action=action, author=request.user, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("Comment added."))
+    if not form.is_valid():
+        return _render_detail(request, access, action, comment_form=form, invalid=True)
+    ActionUpdate.objects.create(action=action, author=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("Comment added."))
     return redirect("action_detail", access.organisation.slug, action.pk)
 
 
@@ -219,16 +223,13 @@ def action_comment(request, access, pk):
 def action_measure(request, access, pk):
     action = _get_action(access, pk)
     form = MeasurementForm(request.POST)
-    if form.is_valid():
-        measurement = form.save(commit=False)
-        measurement.action = action
-        measurement.recorded_by = request.user
-        measurement.save()
-        messages.success(request, _("Measurement recorded."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    if not form.is_valid():
+        return _render_detail(request, access, action, measurement_form=form, invalid=True)
+    measurement = form.save(commit=False)
+    measurement.action = action
+    measurement.recorded_by = request.user
+    measurement.save()
+    messages.success(request, _("Measurement recorded."))
     return redirect("action_detail", access.organisation.slug, action.pk)
 
 
@@ -237,19 +238,17 @@ def action_measure(request, access, pk):
 def action_evidence_upload(request, access, pk):
     action = _get_action(access, pk)
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        ActionEvidence.objects.create(
-            action=action,
-            file=upload,
-            original_name=upload.name[:200],
-            size=upload.size,
-            uploaded_by=request.user,
-        )
-        messages.success(request, _("%(name)s is attached.") % {"name": upload.name})
-    else:
-        for error in form.errors.get("file", []):
-            messages.error(request, error)
+    if not form.is_valid():
+        return _render_detail(request, access, action, evidence_form=form, invalid=True)
+    upload = form.cleaned_data["file"]
+    ActionEvidence.objects.create(
+        action=action,
+        file=upload,
+        original_name=upload.name[:200],
+        size=upload.size,
+        uploaded_by=request.user,
+    )
+    messages.success(request, _("%(name)s is attached.") % {"name": upload.name})
     return redirect("action_detail", access.organisation.slug, action.pk)
 
 

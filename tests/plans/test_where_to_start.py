@@ -145,3 +145,26 @@ def test_outsiders_get_404(client, submitted):
 
     assert client.get(_url(submitted)).status_code == 404
     assert client.post(_url(submitted, "where_to_start_add"), {}).status_code == 404
+
+
+def test_the_page_queries_do_not_grow_with_adoptions_and_plans(
+    client, submitted, admin, network, django_assert_max_num_queries
+):
+    client.force_login(admin)
+    with django_assert_max_num_queries(60) as few:
+        client.get(_url(submitted))
+    baseline = len(few)  # now: each request clears the connection's query log
+    peers = [make_organisation(network, name=f"Pair {n}", headcount=20) for n in range(5)]
+    for practice in Practice.objects.all()[:40]:
+        for peer in peers:
+            Adoption.objects.create(practice=practice, organisation=peer)
+    for card in client.get(_url(submitted)).context["top"][:5]:
+        client.post(
+            _url(submitted, "where_to_start_add"),
+            {"question": card["question"].code, "target": card["suggestion"].target_level},
+        )
+
+    assert Action.objects.filter(organisation=submitted.organisation).count() == 5
+
+    with django_assert_max_num_queries(baseline):
+        client.get(_url(submitted))
