@@ -209,12 +209,15 @@ class ScoreLine(models.Model):
     class Level(models.TextChoices):
         PILLAR = "pillar", _("pillar")
         THEME = "theme", _("theme")
+        QUESTION = "question", _("question")
 
     snapshot = models.ForeignKey(ScoreSnapshot, on_delete=models.CASCADE, related_name="lines")
-    level = models.CharField(max_length=6, choices=Level.choices)
+    level = models.CharField(max_length=8, choices=Level.choices)
     code = models.CharField(max_length=40)
     score = models.FloatField(null=True)
     status = models.CharField(max_length=24, blank=True)
+    # Questions only: the overall points the best answer would have added.
+    lost = models.FloatField(null=True)
 
     class Meta:
         constraints = [

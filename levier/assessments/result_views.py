@@ -25,8 +25,13 @@ def _context(access, assessment):
 
 @org_view("view_work")
 def results_page(request, access, pk):
+    from levier.insights import member
+
     assessment = get_assessment(access, pk)
-    return render(request, "assessments/results.html", _context(access, assessment))
+    context = _context(access, assessment)
+    context["peers_panel"] = member.benchmark(assessment, request.GET)
+    context["peers_do"] = member.peers_like_you_do(access.organisation, request.user)
+    return render(request, "assessments/results.html", context)
 
 
 def _filename(assessment, extension: str) -> str:

@@ -19,6 +19,7 @@ from levier.engine.answers import Answer as EngineAnswer
 from levier.engine.answers import validate_answer
 from levier.engine.packs import TEXT, Question
 from levier.engine.profile import applies, exclusion_reason
+from levier.engine.whatif import all_gains
 
 
 class AssessmentLocked(Exception):
@@ -187,13 +188,25 @@ def save_answer(
     return SaveResult(None, conflict=current.select_related("answered_by").first())
 
 
+def points_lost(assessment: Assessment, answers, result: scoring.Result) -> dict[str, float]:
+    """Per counted question, the overall points its best answer would add: what
+    the network's improvement report adds up, question by question."""
+    lost = {q.code: 0.0 for theme in result.themes.values() for q in theme.questions}
+    for gain in all_gains(assessment.pack, assessment.profile, answers, result):
+        if gain.overall is not None and gain.overall > lost.get(gain.question_code, 0.0):
+            lost[gain.question_code] = gain.overall
+    return lost
+
+
 @transaction.atomic
 def submit(assessment: Assessment, user) -> ScoreSnapshot:
     """Lock the assessment and store its scores as submitted."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_draft:
         raise AssessmentLocked
-    result = score(assessment)
+    answers = engine_answers(stored_answers(assessment))
+    result = scoring.score(assessment.pack, assessment.profile, answers)
+    lost = points_lost(assessment, answers, result)
     assessment.snapshots.update(is_current=False)
     snapshot = ScoreSnapshot.objects.create(
         assessment=assessment,
@@ -217,6 +230,10 @@ def submit(assessment: Assessment, user) -> ScoreSnapshot:
                 status=theme.status,
             )
             for code, theme in result.themes.items()
+        ]
+        + [
+            ScoreLine(snapshot=snapshot, level=ScoreLine.Level.QUESTION, code=code, lost=value)
+            for code, value in lost.items()
         ]
     )
     assessment.status = Assessment.Status.SUBMITTED

@@ -354,3 +354,49 @@ def line_chart(
         canvas.add("circle", tip, cx=x, cy=y, r=4, fill=colour)
         canvas.text(x, y - 9, [value_format(raw)], size=font, anchor="middle")
     return canvas.svg(title, description)
+
+
+def histogram_chart(
+    counts: list[int],
+    *,
+    mark: float | None = None,
+    mark_label: str = "",
+    width: int = 640,
+    height: int = 220,
+    title: str,
+    description: str,
+    empty_text: str = "No data",
+    colour: str = GREEN,
+) -> str:
+    """Vertical bars for equal slices of 0-100 (``counts[i]`` in the i-th slice),
+    the count above each bar, and ``mark`` as a vertical line labelled
+    ``mark_label`` (e.g. the viewer's own score)."""
+    if not counts or not any(counts):
+        return _empty(empty_text, title, description)
+    font, small = 12, 11
+    top, bottom, left = 30.0, float(height) - 26, 8.0
+    slot = (width - 2 * left) / len(counts)
+    peak = max(counts)
+    step = 100 / len(counts)
+    canvas = _Canvas(0, 0, width, height)
+    canvas.line(left, bottom, width - left, bottom, SLATE)
+    for index, count in enumerate(counts):
+        x = left + index * slot
+        bar = (bottom - top) * count / peak
+        low, high = round(index * step), round((index + 1) * step)
+        tip = _tag("title", _e(f"{low}-{high}: {count}"))
+        if count:
+            canvas.add(
+                "rect", tip, x=x + 3, y=bottom - bar, width=slot - 6, height=bar, fill=colour
+            )
+        canvas.text(x + slot / 2, bottom - bar - 5, [str(count)], size=small, anchor="middle")
+        canvas.text(x + slot / 2, bottom + 16, [f"{low}-{high}"], size=small, anchor="middle")
+    clamped = _clamp(mark)
+    if clamped is not None:
+        mx = left + (width - 2 * left) * clamped / 100
+        canvas.line(mx, top - 14, mx, bottom, INK, 2.5, class_="marker", stroke_dasharray="5 3")
+        anchor = "end" if clamped > 70 else "start"
+        canvas.text(
+            mx + (-6 if anchor == "end" else 6), top - 4, [mark_label], size=font, anchor=anchor
+        )
+    return canvas.svg(title, description)

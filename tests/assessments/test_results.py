@@ -96,9 +96,9 @@ def test_the_results_page_queries_do_not_grow(
     client.force_login(admin)
     page = url("assessment_results", assessment)
     _answer(assessment, admin, _lowest)
-    with django_assert_max_num_queries(40) as first:
-        client.get(page)
     services.submit(assessment, admin)
+    with django_assert_max_num_queries(45) as first:
+        client.get(page)
     for period in ("2027", "2028"):
         newer = services.start(
             assessment.organisation, assessment.framework_version, period, admin

@@ -1,0 +1,109 @@
+"""What a member sees of its peers: its position, and what peers like it do."""
+
+from django import forms
+from django.db.models import Count
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from levier.accounts.models import Organisation
+from levier.engine import benchmarks
+from levier.insights import peers
+from levier.practices.models import Adoption, Practice
+from levier.reports.charts import histogram_chart
+
+DEFAULT_CRITERIA = ("size", "sector", "region")
+
+
+class CompareForm(forms.Form):
+    compare = forms.MultipleChoiceField(
+        label=gettext_lazy("Compare with organisations of the same"),
+        choices=[
+            ("size", gettext_lazy("size")),
+            ("sector", gettext_lazy("sector")),
+            ("region", gettext_lazy("region")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def criteria(self) -> tuple[str, ...]:
+        if not self.is_bound or not self.is_valid():
+            return DEFAULT_CRITERIA
+        return tuple(self.cleaned_data["compare"])
+
+
+def benchmark(assessment, request_data) -> dict | None:
+    """The peers panel of a submitted assessment's results, or None for a draft."""
+    snapshot = assessment.snapshots.filter(is_current=True).prefetch_related("lines").first()
+    if snapshot is None:
+        return None
+    organisation = assessment.organisation
+    form = CompareForm(request_data if "compare_sent" in request_data else None)
+    wanted = form.criteria()
+    group = peers.peer_group(organisation, assessment.framework_version, wanted)
+    panel = {"form": form, "group": group, "wanted": wanted}
+    if not group.shown:
+        return panel
+    pack = assessment.pack
+    language = get_language() or "fr"
+    pillar_scores = {
+        line.code: line.score for line in snapshot.lines.all() if line.level == "pillar"
+    }
+    mine = {peers.OVERALL: snapshot.overall, **pillar_scores}
+    found = peers.positions(group.snapshots, mine)
+    panel["overall"] = found[peers.OVERALL]
+    panel["pillars"] = [
+        (pillar.title.get(language), found[pillar.code])
+        for pillar in pack.pillars
+        if pillar.code in found
+    ]
+    mark = _("You: %(score)s") % {"score": round(snapshot.overall)} if snapshot.overall else ""
+    panel["chart"] = histogram_chart(
+        peers.distribution(group.snapshots),
+        mark=snapshot.overall,
+        mark_label=mark,
+        title=_("How your peers' overall scores spread"),
+        description=_("Number of organisations of the group in each tenth of the scale."),
+    )
+    return panel
+
+
+def peers_like_you_do(organisation: Organisation, user, limit: int = 5) -> dict:
+    """The practices most adopted by organisations of the same size and sector
+    (widened like benchmarks when too few), those the organisation does not
+    declare yet."""
+    others = Organisation.objects.filter(network=organisation.network).exclude(pk=organisation.pk)
+    wanted = ("size", "sector")
+    steps = benchmarks.widening_steps(wanted)
+    counts = others.aggregate(
+        **{
+            f"step{index}": Count(
+                "pk",
+                filter=peers.organisation_filter(organisation, step, prefix=""),
+            )
+            if step
+            else Count("pk")
+            for index, step in enumerate(steps)
+        }
+    )
+    choice = benchmarks.choose_group(
+        wanted, {step: counts[f"step{index}"] for index, step in enumerate(steps)}
+    )
+    if choice is None:
+        return {"practices": [], "description": ""}
+    group = others.filter(peers.organisation_filter(organisation, choice.criteria, prefix=""))
+    top = list(
+        Adoption.objects.filter(organisation__in=group)
+        .exclude(practice__adoptions__organisation=organisation)
+        .values("practice")
+        .annotate(adopters=Count("organisation", distinct=True))
+        .order_by("-adopters", "practice")[: limit * 3]
+    )
+    visible = Practice.objects.visible_to(user).in_bulk([row["practice"] for row in top])
+    practices = [
+        (visible[row["practice"]], row["adopters"]) for row in top if row["practice"] in visible
+    ][:limit]
+    return {
+        "practices": practices,
+        "description": peers.describe(organisation, choice.criteria, choice.others),
+    }

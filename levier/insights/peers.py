@@ -1,0 +1,226 @@
+"""Peer groups and an organisation's position among its peers, counted by the
+database. The anonymity rule lives in `levier.engine.benchmarks`; every figure
+about other organisations goes through `peer_group` or `shown_group`."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Floor, RowNumber
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from levier.accounts import naf
+from levier.accounts.models import Organisation, SizeBand
+from levier.accounts.regions import Region
+from levier.assessments.models import ScoreLine, ScoreSnapshot
+from levier.engine import benchmarks
+
+# Results older than this no longer describe how an organisation works today.
+RECENT = timedelta(days=730)
+CRITERIA = {"size": "size_band", "sector": "naf_section", "region": "region"}
+OVERALL = "overall"
+
+
+def latest_snapshots(network, framework_version) -> QuerySet:
+    """Each organisation's latest current scores of this framework version,
+    submitted in the last 24 months, in the network."""
+    latest = (
+        ScoreSnapshot.objects.filter(
+            organisation=OuterRef("organisation"),
+            framework_version=framework_version,
+            is_current=True,
+        )
+        .order_by("-assessment__submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    return ScoreSnapshot.objects.filter(
+        organisation__network=network,
+        framework_version=framework_version,
+        is_current=True,
+        assessment__submitted_at__gte=timezone.now() - RECENT,
+        pk=Subquery(latest),
+    )
+
+
+def organisation_filter(organisation: Organisation, criteria, prefix="organisation__") -> Q:
+    """Organisations sharing ``organisation``'s values for the criteria."""
+    return Q(
+        **{f"{prefix}{CRITERIA[name]}": getattr(organisation, CRITERIA[name]) for name in criteria}
+    )
+
+
+def _count(condition: Q) -> Count:
+    return Count("pk", filter=condition) if condition else Count("pk")
+
+
+@dataclass
+class PeerGroup:
+    """The organisations an organisation is compared with (never itself)."""
+
+    choice: benchmarks.GroupChoice | None
+    snapshots: QuerySet | None
+    description: str = ""
+    wanted: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def shown(self) -> bool:
+        return self.choice is not None
+
+
+def peer_group(organisation: Organisation, framework_version, wanted) -> PeerGroup:
+    """The narrowest group matching ``wanted`` criteria that the anonymity rule
+    allows, widened region first, then sector, then size."""
+    others = latest_snapshots(organisation.network, framework_version).exclude(
+        organisation=organisation
+    )
+    steps = benchmarks.widening_steps(wanted)
+    counts = others.aggregate(
+        **{
+            f"step{index}": _count(organisation_filter(organisation, step))
+            for index, step in enumerate(steps)
+        }
+    )
+    choice = benchmarks.choose_group(
+        wanted, {step: counts[f"step{index}"] for index, step in enumerate(steps)}
+    )
+    if choice is None:
+        return PeerGroup(None, None, wanted=tuple(wanted))
+    snapshots = others.filter(organisation_filter(organisation, choice.criteria))
+    return PeerGroup(
+        choice, snapshots, describe(organisation, choice.criteria, choice.others), tuple(wanted)
+    )
+
+
+def describe(organisation: Organisation, criteria, count: int) -> str:
+    """The group in words: "companies of 10 to 49 people, NAF section C,
+    Hauts-de-France: 23 organisations"."""
+    parts = []
+    if "size" in criteria:
+        parts.append(str(SizeBand(organisation.size_band).label))
+    if "sector" in criteria:
+        parts.append(
+            _("sector %(section)s (%(title)s)")
+            % {
+                "section": organisation.naf_section,
+                "title": naf.section_title(organisation.naf_section, get_language() or "fr"),
+            }
+        )
+    if "region" in criteria:
+        parts.append(str(Region(organisation.region).label))
+    scope = ", ".join(parts) if parts else _("all members of the network")
+    return ngettext(
+        "%(scope)s: %(count)s organisation", "%(scope)s: %(count)s organisations", count
+    ) % {"scope": scope, "count": count}
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a score stands in a group: percentile and the group's quartiles."""
+
+    code: str
+    mine: float | None
+    count: int
+    percentile: float | None
+    quartiles: tuple[float, float, float] | None
+
+    @property
+    def median(self) -> float | None:
+        return self.quartiles[1] if self.quartiles else None
+
+
+def _values(group_snapshots: QuerySet, pillar_codes) -> tuple[QuerySet, QuerySet]:
+    overall = group_snapshots.filter(overall__isnull=False)
+    pillars = ScoreLine.objects.filter(
+        snapshot__in=group_snapshots.values("pk"),
+        level=ScoreLine.Level.PILLAR,
+        code__in=pillar_codes,
+        score__isnull=False,
+    )
+    return overall, pillars
+
+
+def order_statistics(queryset: QuerySet, value: str, partition: tuple, wanted: dict) -> dict:
+    """{(key, rank): value} for the ranks asked per partition key (a tuple of
+    the ``partition`` fields' values), in one query: the database ranks, only
+    the few rows asked for come back."""
+    over = {"partition_by": [F(name) for name in partition]} if partition else {}
+    ranked = queryset.annotate(
+        rank=Window(RowNumber(), order_by=[F(value).asc(), F("pk").asc()], **over)
+    )
+    # Filtering on the rank alone: Django cannot yet filter a window query on
+    # an annotated partition field (the year), and the extra rows are few.
+    needed = {rank for ranks in wanted.values() for rank in ranks}
+    if not needed:
+        return {}
+    rows = ranked.filter(rank__in=sorted(needed)).values_list(*partition, "rank", value)
+    found = {}
+    for row in rows:
+        key, rank = tuple(row[: len(partition)]), row[-2]
+        if rank in wanted.get(key, ()):
+            found[(key, rank)] = row[-1]
+    return found
+
+
+def positions(group_snapshots: QuerySet, mine: dict[str, float | None]) -> dict[str, Position]:
+    """Percentile and quartiles for the overall score and each pillar of
+    ``mine`` ({"overall": 57.0, "ENV": 41.2, ...}), in four queries."""
+    pillar_codes = [code for code in mine if code != OVERALL]
+    overall, pillars = _values(group_snapshots, pillar_codes)
+
+    def counting(field_name, code, score):
+        base = Q(code=code) if code != OVERALL else Q()
+        counts = {f"n_{code}": _count(base)}
+        if score is not None:
+            counts[f"below_{code}"] = Count("pk", filter=base & Q(**{f"{field_name}__lt": score}))
+            counts[f"equal_{code}"] = Count("pk", filter=base & Q(**{field_name: score}))
+        return counts
+
+    totals = overall.aggregate(**counting("overall", OVERALL, mine.get(OVERALL)))
+    if pillar_codes:
+        pillar_counts = {}
+        for code in pillar_codes:
+            pillar_counts.update(counting("score", code, mine[code]))
+        totals.update(pillars.aggregate(**pillar_counts))
+    ranks = {code: benchmarks.quantile_positions(totals[f"n_{code}"]) for code in mine}
+    picked = {
+        (OVERALL, rank): v
+        for ((), rank), v in order_statistics(overall, "overall", (), {(): ranks[OVERALL]}).items()
+    }
+    if pillar_codes:
+        wanted = {(code,): ranks[code] for code in pillar_codes}
+        for (key, rank), v in order_statistics(pillars, "score", ("code",), wanted).items():
+            picked[(key[0], rank)] = v
+    result = {}
+    for code, score in mine.items():
+        count = totals[f"n_{code}"]
+        values_at = {rank: picked[(code, rank)] for rank in ranks[code]}
+        result[code] = Position(
+            code=code,
+            mine=score,
+            count=count,
+            percentile=benchmarks.percentile_rank(
+                totals.get(f"below_{code}", 0), totals.get(f"equal_{code}", 0), count
+            )
+            if score is not None
+            else None,
+            quartiles=benchmarks.quantiles_from(count, values_at) if count else None,
+        )
+    return result
+
+
+def distribution(snapshots: QuerySet) -> list[int]:
+    """How many overall scores fall in each tenth of the scale."""
+    rows = (
+        snapshots.filter(overall__isnull=False)
+        .annotate(bucket=Floor(F("overall") / (100 / benchmarks.BUCKETS)))
+        .values("bucket")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, int] = {}
+    for row in rows:
+        index = min(int(row["bucket"]), benchmarks.BUCKETS - 1)
+        counts[index] = counts.get(index, 0) + row["n"]
+    return benchmarks.histogram(counts)

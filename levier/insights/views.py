@@ -1,0 +1,257 @@
+"""The animators' dashboard and improvement report, their exports, and an
+organisation's consent to show its results to its network."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from levier.accounts.access import network_view, org_view
+from levier.assessments import results as results_data
+from levier.assessments.charts import pillar_bars, theme_radar
+from levier.assessments.models import Assessment, ScoreSnapshot
+from levier.engine import benchmarks
+from levier.frameworks.models import FrameworkVersion
+from levier.insights import network_stats as stats
+from levier.insights import peers
+from levier.insights.forms import DashboardFilterForm
+from levier.insights.models import Sharing, SharingLog
+from levier.reports.charts import histogram_chart
+
+MEMBERS_PER_PAGE = 50
+
+
+def _versions(network) -> list[FrameworkVersion]:
+    """The framework versions members were assessed with, most used first."""
+    rows = (
+        ScoreSnapshot.objects.filter(organisation__network=network, is_current=True)
+        .values("framework_version")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-framework_version")
+    )
+    ids = [row["framework_version"] for row in rows]
+    found = FrameworkVersion.objects.select_related("framework").in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
+def figures(request, access) -> dict:
+    """Everything the dashboard, the improvement report and the exports share."""
+    network = access.network
+    versions = _versions(network)
+    form = DashboardFilterForm(request.GET or None, versions=versions)
+    filters = form.filters()
+    chosen = form.cleaned_data.get("framework") if form.is_bound and form.is_valid() else None
+    version = next((v for v in versions if v.pk == chosen), versions[0] if versions else None)
+    organisations = stats.members(network, filters)
+    counts = stats.status_counts(organisations)
+    context = {
+        "access": access,
+        "network": network,
+        "form": form,
+        "filters": filters,
+        "query_string": request.GET.urlencode(),
+        "counts": counts,
+        "organisations": organisations,
+        "version": version,
+        "min_group": benchmarks.MIN_OTHERS,
+        "enough_members": benchmarks.may_show(counts["total"]),
+    }
+    if version is None:
+        context.update(scored=0, show_scores=False)
+        return context
+    pack = version.pack
+    language = get_language() or "fr"
+    snapshots = stats.current_snapshots(network, version, organisations)
+    scored = snapshots.count()
+    context.update(
+        pack=pack,
+        snapshots=snapshots,
+        scored=scored,
+        show_scores=benchmarks.may_show(scored),
+        pillar_titles=[(p.code, p.title.get(language)) for p in pack.pillars],
+    )
+    return context
+
+
+@network_view("animate")
+def dashboard(request, access):
+    context = figures(request, access)
+    organisations = context["organisations"]
+    page = Paginator(stats.with_status(organisations).order_by("name", "pk"), MEMBERS_PER_PAGE)
+    context["members"] = page.get_page(request.GET.get("page"))
+    if context.get("show_scores"):
+        pack = context["pack"]
+        yearly = stats.yearly_scores(
+            context["version"], organisations, [p.code for p in pack.pillars]
+        )
+        context["years"] = _year_table(yearly, context["pillar_titles"])
+        context["chart"] = histogram_chart(
+            peers.distribution(context["snapshots"]),
+            title=_("How members' overall scores spread"),
+            description=_("Number of members in each tenth of the scale, latest assessment."),
+        )
+    if context["enough_members"]:
+        context["practices"] = stats.top_practices(organisations)
+        total, by_theme = stats.plan_figures(organisations)
+        pack = context.get("pack")
+        for row in by_theme:
+            row["title"] = _theme_title(pack, row["theme_code"])
+        context["plans"], context["plans_by_theme"] = total, by_theme
+    return render(request, "insights/dashboard.html", context)
+
+
+def _theme_title(pack, code):
+    if pack is None:
+        return code
+    try:
+        return pack.theme(code).title.get(get_language() or "fr")
+    except KeyError:
+        return code
+
+
+def _year_table(yearly, pillar_titles) -> list[dict]:
+    """Rows by year, a cell per overall and pillar score (hidden under 5)."""
+    by_year: dict[int, dict] = {}
+    for figure in yearly:
+        by_year.setdefault(figure.year, {})[figure.code] = figure
+    codes = [peers.OVERALL] + [code for code, _title in pillar_titles]
+    return [
+        {"year": year, "cells": [cells.get(code) for code in codes]}
+        for year, cells in sorted(by_year.items())
+    ]
+
+
+@network_view("animate")
+def improvement_report(request, access):
+    context = figures(request, access)
+    if context.get("show_scores"):
+        context.update(_improvement(context))
+    return render(request, "insights/improvement.html", context)
+
+
+def _improvement(context) -> dict:
+    pack = context["pack"]
+    language = get_language() or "fr"
+    questions = stats.improvement(context["snapshots"])
+    themes = stats.theme_scores(context["snapshots"])
+    lost_by_theme: dict[str, float] = {}
+    rows = []
+    for row in questions:
+        try:
+            question = pack.question(row["code"])
+        except KeyError:
+            continue
+        lost_by_theme[question.theme_code] = (
+            lost_by_theme.get(question.theme_code, 0.0) + row["average_lost"]
+        )
+        rows.append({**row, "question": question, "theme": pack.theme(question.theme_code)})
+    theme_rows = sorted(
+        (
+            {
+                "theme": theme,
+                "pillar": pack.pillar(theme.pillar_code).title.get(language),
+                "average": themes.get(theme.code, {}).get("average"),
+                "lost": lost_by_theme.get(theme.code, 0.0),
+            }
+            for theme in pack.themes
+        ),
+        key=lambda row: -row["lost"],
+    )
+    return {"questions": rows[:15], "themes": theme_rows}
+
+
+@network_view("animate")
+def export(request, access, extension):
+    from levier.insights.exports import rows_for, to_csv, to_xlsx
+
+    if extension not in ("csv", "xlsx"):
+        raise Http404
+    context = figures(request, access)
+    rows = rows_for(context)
+    if extension == "csv":
+        return to_csv(rows, f"levier-{access.network.slug}-figures.csv")
+    return to_xlsx(rows, f"levier-{access.network.slug}-figures.xlsx")
+
+
+@network_view("animate")
+def shared_results(request, access, member):
+    """An organisation's latest results, for animators, when it shares them."""
+    sharing = get_object_or_404(
+        Sharing.objects.select_related("organisation"),
+        organisation__slug=member,
+        organisation__network=access.network,
+    )
+    organisation = sharing.organisation
+    assessment = (
+        organisation.assessments.filter(status=Assessment.Status.SUBMITTED)
+        .select_related("framework_version__framework")
+        .order_by("-submitted_at")
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    results = results_data.build(assessment)
+    SharingLog.objects.create(
+        organisation=organisation,
+        user=request.user,
+        kind=SharingLog.Kind.VIEWED,
+        what=str(assessment),
+    )
+    return render(
+        request,
+        "insights/shared_results.html",
+        {
+            "network": access.network,
+            "organisation": organisation,
+            "assessment": assessment,
+            "results": results,
+            "radar": theme_radar(results),
+            "bars": pillar_bars(results),
+            "trajectory_chart": "",
+        },
+    )
+
+
+@org_view("administer")
+def sharing(request, access):
+    organisation = access.organisation
+    shared = Sharing.objects.filter(organisation=organisation).first()
+    return render(
+        request,
+        "insights/sharing.html",
+        {
+            "access": access,
+            "organisation": organisation,
+            "shared": shared,
+            "log": organisation.sharing_log.select_related("user")[:50],
+        },
+    )
+
+
+@org_view("administer")
+@require_POST
+def sharing_toggle(request, access):
+    organisation = access.organisation
+    if request.POST.get("share") == "yes":
+        _sharing, created = Sharing.objects.get_or_create(
+            organisation=organisation, defaults={"shared_by": request.user}
+        )
+        if created:
+            SharingLog.objects.create(
+                organisation=organisation, user=request.user, kind=SharingLog.Kind.SHARED
+            )
+            messages.success(
+                request, _("Your results are now visible to your network's animators.")
+            )
+    else:
+        deleted, _rows = Sharing.objects.filter(organisation=organisation).delete()
+        if deleted:
+            SharingLog.objects.create(
+                organisation=organisation, user=request.user, kind=SharingLog.Kind.REVOKED
+            )
+            messages.success(request, _("Your results are no longer visible to the animators."))
+    return redirect("results_sharing", organisation.slug)
