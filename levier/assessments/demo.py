@@ -87,7 +87,9 @@ def backdate(assessment: Assessment, when: datetime) -> None:
     Assessment.objects.filter(pk=assessment.pk).update(
         created_at=moment, submitted_at=moment if not assessment.is_draft else None
     )
-    ScoreSnapshot.objects.filter(assessment=assessment).update(created_at=moment)
+    ScoreSnapshot.objects.filter(assessment=assessment).update(
+        created_at=moment, year=timezone.localtime(moment).year
+    )
     AssessmentEvent.objects.filter(assessment=assessment).update(at=moment)
     Answer.objects.filter(assessment=assessment).update(updated_at=moment)
 

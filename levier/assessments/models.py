@@ -193,10 +193,18 @@ class ScoreSnapshot(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Only the latest snapshot of an assessment is current: benchmarks read those.
     is_current = models.BooleanField(default=True)
+    # Set at submission so that benchmarks need neither a correlated subquery
+    # nor a per-row date function: the organisation's latest submission of this
+    # framework version, and the local year it was submitted in.
+    is_latest = models.BooleanField(default=False)
+    year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["framework_version", "is_current"])]
+        indexes = [
+            models.Index(fields=["framework_version", "is_current"]),
+            models.Index(fields=["framework_version", "is_latest"]),
+        ]
 
     def __str__(self):
         return f"{self.assessment_id} · {self.overall}"

@@ -207,11 +207,19 @@ def submit(assessment: Assessment, user) -> ScoreSnapshot:
     answers = engine_answers(stored_answers(assessment))
     result = scoring.score(assessment.pack, assessment.profile, answers)
     lost = points_lost(assessment, answers, result)
+    now = timezone.now()
     assessment.snapshots.update(is_current=False)
+    ScoreSnapshot.objects.filter(
+        organisation_id=assessment.organisation_id,
+        framework_version_id=assessment.framework_version_id,
+        is_latest=True,
+    ).update(is_latest=False)
     snapshot = ScoreSnapshot.objects.create(
         assessment=assessment,
         organisation_id=assessment.organisation_id,
         framework_version_id=assessment.framework_version_id,
+        is_latest=True,
+        year=timezone.localtime(now).year,
         overall=result.overall,
         answered=len(result.counted) - len(result.missing) + len(result.answered_na),
         missing=len(result.missing),
@@ -237,7 +245,7 @@ def submit(assessment: Assessment, user) -> ScoreSnapshot:
         ]
     )
     assessment.status = Assessment.Status.SUBMITTED
-    assessment.submitted_at = timezone.now()
+    assessment.submitted_at = now
     assessment.submitted_by = user
     assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
     AssessmentEvent.objects.create(

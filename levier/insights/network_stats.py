@@ -9,7 +9,6 @@ each stands in its assessment is the animators' own business and always shown.
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from levier.accounts.models import Organisation
@@ -88,13 +87,15 @@ def yearly_scores(framework_version, organisations: QuerySet, pillar_codes) -> l
         framework_version=framework_version,
         is_current=True,
         organisation__in=organisations.values("pk"),
-    ).annotate(year=ExtractYear("assessment__submitted_at"))
+    )
     lines = ScoreLine.objects.filter(
-        snapshot__in=snapshots.values("pk"),
+        snapshot__framework_version=framework_version,
+        snapshot__is_current=True,
+        snapshot__organisation__in=organisations.values("pk"),
         level=ScoreLine.Level.PILLAR,
         code__in=list(pillar_codes),
         score__isnull=False,
-    ).annotate(year=ExtractYear("snapshot__assessment__submitted_at"))
+    ).annotate(year=F("snapshot__year"))
     overall_rows = (
         snapshots.filter(overall__isnull=False)
         .values("year")

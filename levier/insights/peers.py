@@ -5,7 +5,7 @@ about other organisations goes through `peer_group` or `shown_group`."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Floor, RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
@@ -24,23 +24,13 @@ OVERALL = "overall"
 
 
 def latest_snapshots(network, framework_version) -> QuerySet:
-    """Each organisation's latest current scores of this framework version,
-    submitted in the last 24 months, in the network."""
-    latest = (
-        ScoreSnapshot.objects.filter(
-            organisation=OuterRef("organisation"),
-            framework_version=framework_version,
-            is_current=True,
-        )
-        .order_by("-assessment__submitted_at", "-pk")
-        .values("pk")[:1]
-    )
+    """Each organisation's latest scores of this framework version, submitted
+    in the last 24 months, in the network."""
     return ScoreSnapshot.objects.filter(
         organisation__network=network,
         framework_version=framework_version,
-        is_current=True,
-        assessment__submitted_at__gte=timezone.now() - RECENT,
-        pk=Subquery(latest),
+        is_latest=True,
+        created_at__gte=timezone.now() - RECENT,
     )
 
 

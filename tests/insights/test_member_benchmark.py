@@ -144,3 +144,19 @@ def test_a_draft_invites_to_submit_first(client, member_factory, version):
 
     assert response.context["peers_panel"] is None
     assert "Une fois l’évaluation validée" in response.content.decode()
+
+
+def test_a_peer_counts_once_with_its_latest_assessment(client, six_peers, version):
+    from tests.insights.conftest import submit_assessment
+
+    me, peers = six_peers
+    submit_assessment(peers[0], version, seed=99, period="2027")
+    latest = ScoreSnapshot.objects.filter(organisation=peers[0]).order_by("-pk").first()
+
+    position = _results(client, me).context["peers_panel"]["overall"]
+
+    others = [_overall(p) for p in peers[1:]] + [latest.overall]
+    assert position.count == 6
+    assert position.quartiles == pytest.approx(
+        statistics.quantiles(others, n=4, method="inclusive")
+    )
