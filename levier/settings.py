@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "levier.assessments",
     "levier.practices",
     "levier.plans",
+    "levier.community",
     "levier.insights",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("levier.assessments.urls")),
     path("", include("levier.practices.urls")),
     path("", include("levier.plans.urls")),
+    path("", include("levier.community.urls")),
     path("", include("levier.insights.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

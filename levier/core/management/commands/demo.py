@@ -9,6 +9,7 @@ from django.db import transaction
 from levier.accounts import demo as people
 from levier.accounts.models import Network
 from levier.assessments import demo as assessments
+from levier.community import demo as community
 from levier.frameworks.services import sync_shipped_packs
 from levier.plans import demo as plans
 from levier.practices import demo as practices
@@ -17,7 +18,7 @@ from levier.practices import demo as practices
 class Command(BaseCommand):
     help = (
         "Load a deterministic demo network: organisations, people, assessments, "
-        "practices, action plans."
+        "practices, action plans, events and clubs."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 assessments.build(network)
                 practices.build(network)
                 plans.build(network)
+                community.build(network)
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
         for label, email in people.logins():

@@ -1,0 +1,114 @@
+"""Animators publish events, follow registrations and mark attendance."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from levier.accounts.access import network_view
+from levier.community import services
+from levier.community.forms import AttendanceForm, EventForm
+from levier.community.models import Club, Event, Registration
+from levier.community.views import filtered_agenda
+
+
+@network_view("animate")
+def network_events(request, access):
+    events = Event.objects.filter(network=access.network).select_related("club")
+    form, events, past = filtered_agenda(
+        request, events, Club.objects.filter(network=access.network)
+    )
+    return render(
+        request,
+        "community/network_events.html",
+        {"network": access.network, "form": form, "events": events.with_counts(), "past": past},
+    )
+
+
+@network_view("animate")
+def event_new(request, access):
+    form = EventForm(request.POST or None, network=access.network)
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.network = access.network
+        event.created_by = request.user
+        event.save()
+        messages.success(request, _("The event is saved."))
+        return redirect("event_registrations", access.network.slug, event.pk)
+    return render(request, "community/event_form.html", {"form": form, "network": access.network})
+
+
+@network_view("animate")
+def event_edit(request, access, pk):
+    event = get_object_or_404(Event, pk=pk, network=access.network)
+    capacity_before = event.capacity
+    form = EventForm(request.POST or None, instance=event, network=access.network)
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.sequence += 1
+        event.save()
+        grew = event.capacity is None or (
+            capacity_before is not None and event.capacity > capacity_before
+        )
+        promoted = services.fill_free_seats(event) if grew else []
+        messages.success(request, _("The event is saved."))
+        if promoted:
+            messages.info(
+                request,
+                _("%(count)s people moved from the waitlist to a seat and were told by email.")
+                % {"count": len(promoted)},
+            )
+        return redirect("event_registrations", access.network.slug, event.pk)
+    return render(
+        request,
+        "community/event_form.html",
+        {"form": form, "network": access.network, "event": event},
+    )
+
+
+@network_view("animate")
+def event_registrations(request, access, pk):
+    event = get_object_or_404(Event, pk=pk, network=access.network)
+    registrations = list(event.registrations.select_related("user", "organisation"))
+    confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
+    form = AttendanceForm(request.POST or None, registrations=confirmed)
+    if request.method == "POST" and form.is_valid():
+        came = services.mark_attendance(event, {int(pk) for pk in form.cleaned_data["attended"]})
+        messages.success(
+            request,
+            _("Attendance saved: %(came)s of %(total)s present.")
+            % {"came": came, "total": len(confirmed)},
+        )
+        return redirect("event_registrations", access.network.slug, event.pk)
+    by_status = {status: [] for status in Registration.Status.values}
+    for registration in registrations:
+        by_status[registration.status].append(registration)
+    return render(
+        request,
+        "community/event_registrations.html",
+        {
+            "network": access.network,
+            "event": event,
+            "form": form,
+            "confirmed": confirmed,
+            "waitlist": sorted(by_status["waitlisted"], key=lambda r: (r.created_at, r.pk)),
+            "pending": by_status["pending"],
+            "cancelled": by_status["cancelled"],
+            "seats_left": services.seats_left(event),
+            "started": event.start <= timezone.now(),
+        },
+    )
+
+
+@network_view("animate")
+@require_POST
+def registration_cancel_by_animator(request, access, pk, registration_pk):
+    event = get_object_or_404(Event, pk=pk, network=access.network)
+    registration = get_object_or_404(event.registrations.active(), pk=registration_pk)
+    services.cancel(registration)
+    messages.success(
+        request,
+        _("The registration of %(name)s is cancelled.") % {"name": registration.display_name},
+    )
+    return redirect("event_registrations", access.network.slug, event.pk)

@@ -1,0 +1,85 @@
+"""Emails to registrants, each with the event as an .ics attachment when they
+hold a seat. Written in the site's language: the recipient is often not the
+person whose click sent them (a promotion follows someone else's cancellation)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from levier.community import ics
+
+
+def _links(registration) -> dict:
+    event = registration.event
+    if registration.is_guest:
+        return {
+            "event_url": ics.public_event_url(event),
+            "manage_url": settings.SITE_URL
+            + reverse("guest_registration", args=[registration.token]),
+        }
+    return {"event_url": ics.event_url(event), "manage_url": ics.event_url(event)}
+
+
+def _send(registration, subject: str, template: str, *, with_ics: bool, **context) -> None:
+    if not registration.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "event": registration.event,
+            "name": registration.display_name,
+            **_links(registration),
+            **context,
+        }
+        message = EmailMessage(
+            subject=subject % {"title": registration.event.title},
+            body=render_to_string(f"community/email/{template}.txt", context),
+            to=[registration.email],
+        )
+        if with_ics:
+            message.attach(*ics.attachment(registration.event, public=registration.is_guest))
+        message.send()
+
+
+def registered(registration) -> None:
+    from levier.community.services import waitlist_position
+
+    with translation.override(settings.LANGUAGE_CODE):
+        if registration.status == registration.Status.CONFIRMED:
+            _send(
+                registration,
+                _("[Levier] You are registered: %(title)s"),
+                "registered",
+                with_ics=True,
+            )
+        elif registration.status == registration.Status.WAITLISTED:
+            _send(
+                registration,
+                _("[Levier] On the waitlist: %(title)s"),
+                "waitlisted",
+                with_ics=False,
+                position=waitlist_position(registration),
+            )
+
+
+def promoted(registration) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(registration, _("[Levier] A seat is yours: %(title)s"), "promoted", with_ics=True)
+
+
+def reminder(registration) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(registration, _("[Levier] Reminder: %(title)s"), "reminder", with_ics=True)
+
+
+def confirm_guest_email(registration) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            registration,
+            _("[Levier] Confirm your registration: %(title)s"),
+            "confirm_guest",
+            with_ics=False,
+        )

@@ -1,0 +1,70 @@
+"""iCalendar (RFC 5545) output: one event attached to an email, or a feed."""
+
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from levier.community.models import Event
+
+PRODID = "-//Levier//Network animation//FR"
+
+
+def event_url(event: Event) -> str:
+    return settings.SITE_URL + reverse("event_detail", args=[event.pk])
+
+
+def public_event_url(event: Event) -> str:
+    return settings.SITE_URL + reverse("public_event", args=[event.pk])
+
+
+def _component(event: Event, url: str, cancelled: bool = False) -> VEvent:
+    component = VEvent()
+    component.add("uid", event.uid)
+    component.add("dtstamp", timezone.now())
+    # Local times with their zone: a calendar in another zone still shows
+    # the right hour, and daylight saving is the zone's business.
+    component.add("dtstart", timezone.localtime(event.start))
+    component.add("dtend", timezone.localtime(event.end))
+    component.add("summary", event.title)
+    description = "\n\n".join(part for part in (event.description, url) if part)
+    component.add("description", description)
+    location = event.place or event.online_url
+    if location:
+        component.add("location", location)
+    component.add("url", url)
+    component.add("sequence", event.sequence)
+    component.add("categories", [event.get_kind_display()])
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return component
+
+
+def calendar(events, name: str = "", *, public: bool = False, method: str = "PUBLISH") -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+        cal.add("name", name)
+    events = list(events)
+    for event in events:
+        url = public_event_url(event) if public else event_url(event)
+        cal.add_component(_component(event, url))
+    if events:
+        # The zone's rules over the years the events span, not half a century.
+        first = min(timezone.localdate(e.start) for e in events)
+        last = max(timezone.localdate(e.end) for e in events)
+        cal.add_missing_timezones(
+            first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1)
+        )
+    return cal.to_ical()
+
+
+def attachment(event: Event, *, public: bool = False) -> tuple[str, bytes, str]:
+    """(filename, content, mimetype) for EmailMessage.attach."""
+    content = calendar([event], public=public)
+    return (f"levier-event-{event.pk}.ics", content, "text/calendar; method=PUBLISH")

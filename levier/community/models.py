@@ -1,0 +1,423 @@
+"""Network animation: events and their registrations, clubs, engagement programmes."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from levier.accounts.models import OrgRole
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class EventKind(models.TextChoices):
+    WORKSHOP = "workshop", _("Workshop")
+    EXCHANGE = "exchange", _("Good-practice exchange")
+    CLUB_MEETING = "club_meeting", _("Club meeting")
+    TRAINING = "training", _("Training")
+    WEBINAR = "webinar", _("Webinar")
+    CONFERENCE = "conference", _("Conference")
+    VISIT = "visit", _("Company visit")
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone, with or without an account")
+    NETWORK = "network", _("Members of the network")
+    CLUB = "club", _("Members of the club")
+
+
+class Club(models.Model):
+    network = models.ForeignKey(
+        "accounts.Network",
+        on_delete=models.CASCADE,
+        related_name="clubs",
+        verbose_name=_("network"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    resources = models.TextField(
+        _("resources"), blank=True, help_text=_("Links and documents for members. Markdown.")
+    )
+    min_headcount = models.PositiveIntegerField(
+        _("minimum headcount"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: organisations of any size may join."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("club")
+        verbose_name_plural = _("clubs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ClubMember(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        ANIMATOR = "animator", _("Club animator")
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="club_memberships"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="club_memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("club member")
+        verbose_name_plural = _("club members")
+        constraints = [
+            models.UniqueConstraint(fields=["club", "user"], name="one_club_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.club}"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now())
+
+    def with_counts(self):
+        """Seats taken and people waiting, one subquery each (no row multiplication)."""
+        from levier.lib.queries import SubqueryCount
+
+        def count(status):
+            return SubqueryCount(Registration.objects.filter(event=OuterRef("pk"), status=status))
+
+        return self.annotate(
+            taken=count(Registration.Status.CONFIRMED),
+            waiting=count(Registration.Status.WAITLISTED),
+        )
+
+
+class Event(models.Model):
+    network = models.ForeignKey(
+        "accounts.Network",
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("network"),
+    )
+    club = models.ForeignKey(
+        Club,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("club"),
+    )
+    programme = models.ForeignKey(
+        "community.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("engagement programme"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    theme = models.CharField(
+        _("theme"), max_length=80, blank=True, help_text=_("E.g. mobility, climate, inclusion.")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"), null=True, blank=True, help_text=_("Empty: until it starts.")
+    )
+    audience = models.CharField(
+        _("who may register"), max_length=8, choices=Audience.choices, default=Audience.NETWORK
+    )
+    min_headcount = models.PositiveIntegerField(
+        _("minimum headcount"),
+        null=True,
+        blank=True,
+        help_text=_("Reserve it to organisations of at least this many people."),
+    )
+    # Empty: every role; otherwise the organisation roles that may register.
+    roles = models.JSONField(_("roles"), default=list, blank=True)
+    organisers = models.CharField(_("organisers"), max_length=300, blank=True)
+    partners = models.CharField(_("partners"), max_length=300, blank=True)
+    resources = models.TextField(
+        _("resources after the event"),
+        blank=True,
+        help_text=_("Slides, notes, recordings. Markdown."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    # Calendar clients replace an event they know only when its sequence grows.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["network", "start"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def uid(self) -> str:
+        return f"event-{self.pk}@levier"
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @property
+    def seats_left_annotated(self) -> int | None:
+        """From ``with_counts()``: free seats, None without a limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.taken, 0)
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(OrgRole.choices)
+        return [str(labels[role]) for role in self.roles if role in labels]
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Registration.ACTIVE)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlist(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Email to confirm")
+        CONFIRMED = "confirmed", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    # A member; empty for a guest of a public event (then guest_* say who).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    guest_name = models.CharField(_("name"), max_length=150, blank=True)
+    guest_email = models.EmailField(_("email address"), blank=True)
+    guest_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    attended = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # The database, not only the code, refuses a second live registration.
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"], user__isnull=False),
+                name="one_live_registration_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "guest_email"],
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"], user__isnull=True)
+                & ~Q(guest_email=""),
+                name="one_live_registration_per_guest",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.display_name} · {self.event}"
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def display_name(self) -> str:
+        if self.user_id:
+            return self.user.display_name
+        if self.anonymised_at:
+            return str(_("Anonymised guest"))
+        return self.guest_name
+
+    @property
+    def email(self) -> str:
+        return self.user.email if self.user_id else self.guest_email
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.guest_organisation
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar feeds: calendar apps sign in
+    with no session, so the address itself is the key."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Programme(models.Model):
+    network = models.ForeignKey(
+        "accounts.Network",
+        on_delete=models.CASCADE,
+        related_name="programmes",
+        verbose_name=_("network"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    seats = models.PositiveIntegerField(_("organisations in the cohort"), default=8)
+    applications_open = models.BooleanField(_("call for applications open"), default=True)
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    application_question = models.CharField(
+        _("question asked to applicants"),
+        max_length=300,
+        default=_("Why do you want to join, and what do you expect?"),
+    )
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    requires_assessment = models.BooleanField(
+        _("deliverable: an assessment submitted"), default=True
+    )
+    min_actions = models.PositiveIntegerField(
+        _("deliverable: actions in the plan (at least)"), default=5
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("engagement programme")
+        verbose_name_plural = _("engagement programmes")
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("To review")
+        SELECTED = "selected", _("Selected")
+        DECLINED = "declined", _("Not selected")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="applications")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="programme_applications"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answer = models.TextField(_("your answer"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"], name="one_application_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.programme}"
+
+
+class Appointment(models.Model):
+    """An individual coaching session of a cohort organisation."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="appointments")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="appointments",
+        verbose_name=_("organisation"),
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("coach"),
+    )
+    at = models.DateTimeField(_("date and time"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.at:%Y-%m-%d}"

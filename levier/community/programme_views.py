@@ -1,0 +1,175 @@
+"""Engagement programmes: members apply and follow; animators select and coach."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from levier.accounts.access import network_view
+from levier.accounts.models import OrgRole, User
+from levier.community import programmes
+from levier.community.forms import ApplicationForm, AppointmentForm, ProgrammeForm
+from levier.community.models import Application, Appointment, Programme
+from levier.community.scope import memberships_in, network_ids, staff_network_ids
+
+
+def _visible_programmes(user):
+    return Programme.objects.filter(network_id__in=network_ids(user)).select_related("network")
+
+
+@login_required
+def programme_list(request):
+    return render(
+        request,
+        "community/programme_list.html",
+        {"programmes": _visible_programmes(request.user)},
+    )
+
+
+def _admin_organisations(user, programme):
+    return [
+        m.organisation
+        for m in memberships_in(user, programme.network_id)
+        if m.role == OrgRole.ADMIN
+    ]
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = get_object_or_404(_visible_programmes(request.user), pk=pk)
+    my_organisations = [m.organisation for m in memberships_in(request.user, programme.network_id)]
+    applications = list(
+        programme.applications.filter(organisation__in=my_organisations).select_related(
+            "organisation"
+        )
+    )
+    applied = {a.organisation_id for a in applications}
+    can_apply = [o for o in _admin_organisations(request.user, programme) if o.pk not in applied]
+    form = None
+    if programme.applications_open and can_apply:
+        form = ApplicationForm(
+            request.POST or None,
+            organisations=can_apply,
+            question=programme.application_question,
+        )
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            chosen = form.cleaned_data["organisation"]
+            organisation = next(o for o in can_apply if o.pk == chosen)
+            try:
+                programmes.apply(
+                    programme, organisation, request.user, form.cleaned_data["answer"]
+                )
+            except programmes.ApplicationRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(
+                    request, _("Your application is sent. The animators will let you know.")
+                )
+            return redirect("programme_detail", programme.pk)
+    selected = [a.organisation for a in applications if a.status == Application.Status.SELECTED]
+    board = [p for p in programmes.progress_board(programme) if p.organisation in selected]
+    return render(
+        request,
+        "community/programme_detail.html",
+        {
+            "programme": programme,
+            "form": form,
+            "applications": applications,
+            "board": board,
+            "sessions": programme.sessions.filter(is_published=True) if selected else [],
+            "appointments": programme.appointments.filter(
+                organisation__in=selected
+            ).select_related("organisation", "coach"),
+            "animates": programme.network_id in staff_network_ids(request.user),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@network_view("animate")
+def network_programmes(request, access):
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        programme = form.save(commit=False)
+        programme.network = access.network
+        programme.save()
+        messages.success(request, _("The programme is saved."))
+        return redirect("programme_board", access.network.slug, programme.pk)
+    return render(
+        request,
+        "community/network_programmes.html",
+        {
+            "network": access.network,
+            "programmes": Programme.objects.filter(network=access.network),
+            "form": form,
+        },
+    )
+
+
+def _coaches(network):
+    return User.objects.filter(network_roles__network=network, is_active=True).order_by(
+        "full_name", "email"
+    )
+
+
+@network_view("animate")
+def programme_board(request, access, pk):
+    programme = get_object_or_404(Programme, pk=pk, network=access.network)
+    cohort = programmes.cohort(programme)
+    appointment_form = AppointmentForm(
+        request.POST or None,
+        organisations=access.network.organisations.filter(pk__in=cohort.values("organisation_id")),
+        coaches=_coaches(access.network),
+    )
+    if request.method == "POST" and appointment_form.is_valid():
+        appointment = appointment_form.save(commit=False)
+        appointment.programme = programme
+        appointment.save()
+        messages.success(request, _("The appointment is saved."))
+        return redirect("programme_board", access.network.slug, programme.pk)
+    return render(
+        request,
+        "community/programme_board.html",
+        {
+            "network": access.network,
+            "programme": programme,
+            "applications": programme.applications.select_related("organisation", "submitted_by"),
+            "board": programmes.progress_board(programme),
+            "sessions": programme.sessions.all(),
+            "appointments": Appointment.objects.filter(programme=programme).select_related(
+                "organisation", "coach"
+            ),
+            "appointment_form": appointment_form,
+        },
+        status=400 if appointment_form.errors else 200,
+    )
+
+
+@network_view("animate")
+@require_POST
+def application_decide(request, access, pk, application_pk):
+    application = get_object_or_404(
+        Application, pk=application_pk, programme__pk=pk, programme__network=access.network
+    )
+    status = request.POST.get("status")
+    if status not in Application.Status.values:
+        raise Http404
+    try:
+        programmes.decide(application, status)
+    except programmes.ApplicationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s: %(status)s.")
+            % {
+                "organisation": application.organisation.name,
+                "status": application.get_status_display(),
+            },
+        )
+    return redirect("programme_board", access.network.slug, pk)

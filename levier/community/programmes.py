@@ -1,0 +1,127 @@
+"""Engagement programmes: applications, selection, the cohort and its deliverables.
+
+Deliverables are read from the organisations' own work (a submitted
+assessment, the number of actions in their plan): nothing to declare twice.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from levier.accounts.models import Membership, OrgRole
+from levier.assessments.models import Assessment
+from levier.community.models import Application, Appointment, Programme, Registration
+from levier.plans.models import Action
+
+
+class ApplicationRefused(Exception):
+    pass
+
+
+def can_apply(user, organisation) -> bool:
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role=OrgRole.ADMIN
+    ).exists()
+
+
+def apply(programme: Programme, organisation, user, answer: str) -> Application:
+    if not programme.applications_open or (
+        programme.application_deadline and programme.application_deadline < timezone.localdate()
+    ):
+        raise ApplicationRefused(_("The call for applications is closed."))
+    if organisation.network_id != programme.network_id or not can_apply(user, organisation):
+        raise ApplicationRefused(_("Only an administrator of a member organisation may apply."))
+    application, created = Application.objects.get_or_create(
+        programme=programme,
+        organisation=organisation,
+        defaults={"submitted_by": user, "answer": answer},
+    )
+    if not created:
+        raise ApplicationRefused(
+            _("%(organisation)s has already applied.") % {"organisation": organisation.name}
+        )
+    return application
+
+
+def decide(application: Application, status: str) -> None:
+    programme = application.programme
+    if status == Application.Status.SELECTED and application.status != status:
+        selected = programme.applications.filter(status=Application.Status.SELECTED).count()
+        if selected >= programme.seats:
+            raise ApplicationRefused(
+                _("The cohort is full: %(seats)s organisations.") % {"seats": programme.seats}
+            )
+    application.status = status
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at"])
+
+
+def cohort(programme: Programme):
+    return (
+        programme.applications.filter(status=Application.Status.SELECTED)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    organisation: object
+    assessment_submitted: bool
+    actions: int
+    actions_needed: int
+    appointments: int
+    sessions_attended: int
+
+    @property
+    def actions_done(self) -> bool:
+        return self.actions >= self.actions_needed
+
+    @property
+    def complete(self) -> bool:
+        return self.assessment_submitted and self.actions_done
+
+
+def progress_board(programme: Programme) -> list[Progress]:
+    """One row per cohort organisation, in four queries whatever the cohort's size."""
+    organisations = [application.organisation for application in cohort(programme)]
+    ids = [o.pk for o in organisations]
+    since = Q()
+    if programme.starts_on:
+        since = Q(submitted_at__date__gte=programme.starts_on)
+    submitted = set(
+        Assessment.objects.filter(
+            since, organisation_id__in=ids, status=Assessment.Status.SUBMITTED
+        ).values_list("organisation_id", flat=True)
+    )
+    actions = dict(
+        Action.objects.filter(organisation_id__in=ids)
+        .exclude(status=Action.Status.DROPPED)
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+    )
+    appointments = dict(
+        Appointment.objects.filter(programme=programme, organisation_id__in=ids)
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+    )
+    attended = dict(
+        Registration.objects.filter(
+            event__programme=programme, organisation_id__in=ids, attended=True
+        )
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        Progress(
+            organisation=o,
+            assessment_submitted=(o.pk in submitted) or not programme.requires_assessment,
+            actions=actions.get(o.pk, 0),
+            actions_needed=programme.min_actions,
+            appointments=appointments.get(o.pk, 0),
+            sessions_attended=attended.get(o.pk, 0),
+        )
+        for o in organisations
+    ]

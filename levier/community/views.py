@@ -1,0 +1,198 @@
+"""The agenda of members: events of their networks, registering, cancelling."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from levier.accounts.models import Membership, Network, User
+from levier.community import ics, services
+from levier.community.forms import AgendaFilterForm, RegisterForm
+from levier.community.models import CalendarFeed, Club, Registration
+from levier.community.scope import memberships_in, network_ids, staff_network_ids, visible_events
+
+
+def filtered_agenda(request, events, clubs):
+    """The filter form and the events it keeps, upcoming or past."""
+    themes = sorted(set(events.exclude(theme="").values_list("theme", flat=True)))
+    form = AgendaFilterForm(request.GET or None, themes=themes, clubs=clubs)
+    now = timezone.now()
+    data = form.cleaned_data if form.is_valid() else {}
+    past = data.get("when") == "past"
+    events = events.past(now).order_by("-start") if past else events.upcoming(now)
+    if data.get("kind"):
+        events = events.filter(kind=data["kind"])
+    if data.get("theme"):
+        events = events.filter(theme=data["theme"])
+    if data.get("club"):
+        events = events.filter(club_id=data["club"])
+    return form, events, past
+
+
+@login_required
+def agenda(request):
+    ids = network_ids(request.user)
+    clubs = Club.objects.filter(network_id__in=ids)
+    form, events, past = filtered_agenda(request, visible_events(request.user), clubs)
+    mine = dict(
+        Registration.objects.active()
+        .filter(user=request.user, event__in=events)
+        .values_list("event_id", "status")
+    )
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    return render(
+        request,
+        "community/agenda.html",
+        {
+            "form": form,
+            "events": events.with_counts(),
+            "past": past,
+            "mine": mine,
+            "feed": feed,
+            "networks": Network.objects.filter(pk__in=ids).order_by("name"),
+            "animated": staff_network_ids(request.user),
+        },
+    )
+
+
+def _choices(user, event) -> list[tuple[str, str]]:
+    """Oneself and one's colleagues, for each organisation of the event's network."""
+    choices = []
+    for membership in memberships_in(user, event.network_id):
+        organisation = membership.organisation
+        choices.append(
+            (
+                f"{organisation.pk}:{user.pk}",
+                _("Me (%(organisation)s)") % {"organisation": organisation.name},
+            )
+        )
+        colleagues = (
+            User.objects.filter(memberships__organisation=organisation, is_active=True)
+            .exclude(pk=user.pk)
+            .order_by("full_name", "email")
+        )
+        choices += [
+            (
+                f"{organisation.pk}:{colleague.pk}",
+                f"{colleague.display_name} ({organisation.name})",
+            )
+            for colleague in colleagues
+        ]
+    return choices
+
+
+def _my_registrations(user, event):
+    """Registrations of this person, or that they made for colleagues."""
+    return (
+        event.registrations.active()
+        .filter(Q(user=user) | Q(registered_by=user))
+        .select_related("user", "organisation")
+    )
+
+
+@login_required
+def event_detail(request, pk):
+    event = get_object_or_404(visible_events(request.user), pk=pk)
+    memberships = list(memberships_in(request.user, event.network_id))
+    verdicts = [
+        (m.organisation, services.eligibility(event, request.user, m.organisation))
+        for m in memberships
+    ]
+    eligible = any(verdict for _organisation, verdict in verdicts)
+    reasons = sorted({verdict.reason for _organisation, verdict in verdicts if not verdict})
+    if not memberships:
+        reasons = [services.registration_window(event).reason or _("Members register here.")]
+    registrations = list(_my_registrations(request.user, event))
+    for registration in registrations:
+        registration.position = services.waitlist_position(registration)
+    return render(
+        request,
+        "community/event_detail.html",
+        {
+            "event": event,
+            "form": RegisterForm(choices=_choices(request.user, event)) if eligible else None,
+            "reasons": [] if eligible else [r for r in reasons if r],
+            "registrations": registrations,
+            "registered_self": any(r.user_id == request.user.pk for r in registrations),
+            "seats_left": services.seats_left(event),
+            "waiting": event.registrations.waitlist().count(),
+            "started": event.start <= timezone.now(),
+            "animates": event.network_id in staff_network_ids(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_register(request, pk):
+    event = get_object_or_404(visible_events(request.user), pk=pk)
+    form = RegisterForm(request.POST, choices=_choices(request.user, event))
+    if not form.is_valid():
+        raise Http404
+    organisation_id, user_id = form.chosen()
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation", "user"),
+        organisation_id=organisation_id,
+        user_id=user_id,
+    )
+    try:
+        registration = services.register(
+            event, membership.user, membership.organisation, registered_by=request.user
+        )
+    except services.RegistrationRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("event_detail", event.pk)
+    name = membership.user.display_name
+    if registration.status == Registration.Status.CONFIRMED:
+        messages.success(
+            request,
+            _("%(name)s is registered. A confirmation email with the calendar file is on its way.")
+            % {"name": name},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "The event is full: %(name)s is on the waitlist, number %(position)s. "
+                "We email as soon as a seat frees up."
+            )
+            % {"name": name, "position": services.waitlist_position(registration)},
+        )
+    return redirect("event_detail", event.pk)
+
+
+@login_required
+@require_POST
+def registration_cancel(request, pk, registration_pk):
+    event = get_object_or_404(visible_events(request.user), pk=pk)
+    registration = get_object_or_404(_my_registrations(request.user, event), pk=registration_pk)
+    services.cancel(registration)
+    messages.success(
+        request,
+        _("The registration of %(name)s is cancelled.") % {"name": registration.display_name},
+    )
+    return redirect("event_detail", event.pk)
+
+
+@login_required
+def event_ics(request, pk):
+    event = get_object_or_404(visible_events(request.user), pk=pk)
+    response = HttpResponse(ics.calendar([event]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="levier-event-{event.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def feed_reset(request):
+    """A new secret address: the old one stops working at once."""
+    CalendarFeed.objects.filter(user=request.user).delete()
+    CalendarFeed.objects.create(user=request.user)
+    messages.success(
+        request, _("Your calendar addresses are new: subscribe again with the ones below.")
+    )
+    return redirect("agenda")
