@@ -26,9 +26,14 @@ def network_events(request, access):
     )
 
 
+DRAFT_FIELDS = ("kind", "title", "theme", "description")
+
+
 @network_view("animate")
 def event_new(request, access):
-    form = EventForm(request.POST or None, network=access.network)
+    # A draft can come prefilled, e.g. from the network's improvement report.
+    draft = {k: request.GET[k][:500] for k in DRAFT_FIELDS if request.GET.get(k)}
+    form = EventForm(request.POST or None, network=access.network, initial=draft)
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
         event.network = access.network

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from levier.accounts.models import Organisation
 from levier.engine import benchmarks
-from levier.insights import peers
+from levier.insights import circles, peers
 from levier.practices.models import Adoption, Practice
 from levier.reports.charts import histogram_chart
 
@@ -26,6 +26,19 @@ class CompareForm(forms.Form):
         required=False,
     )
 
+    circle = forms.ChoiceField(label=gettext_lazy("or the members of"), required=False)
+
+    def __init__(self, *args, circles_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["circle"].choices = [("", gettext_lazy("none")), *circles_choices]
+        if not circles_choices:
+            del self.fields["circle"]
+
+    def chosen_circle(self) -> str:
+        if "circle" not in self.fields or not self.is_bound or not self.is_valid():
+            return ""
+        return self.cleaned_data["circle"]
+
     def criteria(self) -> tuple[str, ...]:
         if not self.is_bound or not self.is_valid():
             return DEFAULT_CRITERIA
@@ -38,10 +51,23 @@ def benchmark(assessment, request_data) -> dict | None:
     if snapshot is None:
         return None
     organisation = assessment.organisation
-    form = CompareForm(request_data if "compare_sent" in request_data else None)
+    own_circles = circles.of_organisation(organisation)
+    form = CompareForm(
+        request_data if "compare_sent" in request_data else None, circles_choices=own_circles
+    )
     wanted = form.criteria()
-    group = peers.peer_group(organisation, assessment.framework_version, wanted)
-    panel = {"form": form, "group": group, "wanted": wanted}
+    panel = {"form": form, "wanted": wanted, "circle": form.chosen_circle()}
+    group = None
+    if panel["circle"]:
+        name = dict(own_circles)[panel["circle"]]
+        ids = circles.members_of(organisation, panel["circle"])
+        group = peers.circle_group(organisation, assessment.framework_version, ids, name)
+        if not group.shown:
+            panel["circle_too_small"] = name
+            group = None
+    if group is None:
+        group = peers.peer_group(organisation, assessment.framework_version, wanted)
+    panel["group"] = group
     if not group.shown:
         return panel
     pack = assessment.pack

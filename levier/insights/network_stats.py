@@ -14,7 +14,7 @@ from django.utils import timezone
 from levier.accounts.models import Organisation
 from levier.assessments.models import Assessment, ScoreLine, ScoreSnapshot
 from levier.engine import benchmarks
-from levier.insights import peers
+from levier.insights import circles, peers
 from levier.insights.models import Sharing
 from levier.plans.models import Action
 from levier.practices.models import Adoption, Practice
@@ -28,6 +28,10 @@ def members(network, filters: dict) -> QuerySet:
     for name, field_name in peers.CRITERIA.items():
         if filters.get(name):
             queryset = queryset.filter(**{field_name: filters[name]})
+    if filters.get("club"):
+        queryset = queryset.filter(pk__in=circles.club(network, filters["club"]))
+    if filters.get("programme"):
+        queryset = queryset.filter(pk__in=circles.cohort(network, filters["programme"]))
     return queryset
 
 
@@ -223,3 +227,26 @@ def theme_scores(snapshots: QuerySet) -> dict[str, dict]:
         )
     )
     return {row["code"]: row for row in rows if benchmarks.may_show(row["organisations"])}
+
+
+def participation(network, organisations: QuerySet, since) -> dict:
+    """Members' part in the network's events since ``since``: seats taken,
+    attendance marked, how many members came to at least one."""
+    from levier.community.models import Event, Registration
+
+    registrations = Registration.objects.filter(
+        event__network=network,
+        event__start__gte=since,
+        organisation__in=organisations.values("pk"),
+        status=Registration.Status.CONFIRMED,
+    )
+    figures = registrations.aggregate(
+        seats=Count("pk"),
+        attended=Count("pk", filter=Q(attended=True)),
+        organisations=Count("organisation", distinct=True),
+    )
+    figures["events"] = Event.objects.filter(network=network, start__gte=since).count()
+    figures["by_kind"] = list(
+        registrations.values("event__kind").annotate(seats=Count("pk")).order_by("-seats")
+    )
+    return figures

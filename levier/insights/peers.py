@@ -83,6 +83,22 @@ def peer_group(organisation: Organisation, framework_version, wanted) -> PeerGro
     )
 
 
+def circle_group(organisation: Organisation, framework_version, ids, name: str) -> PeerGroup:
+    """The members of a club or cohort (``ids``), when they are enough."""
+    others = (
+        latest_snapshots(organisation.network, framework_version)
+        .exclude(organisation=organisation)
+        .filter(organisation__in=ids)
+    )
+    count = others.count()
+    if count < benchmarks.MIN_OTHERS:
+        return PeerGroup(None, None)
+    description = ngettext(
+        "%(scope)s: %(count)s organisation", "%(scope)s: %(count)s organisations", count
+    ) % {"scope": name, "count": count}
+    return PeerGroup(benchmarks.GroupChoice(("circle",), count, ()), others, description)
+
+
 def describe(organisation: Organisation, criteria, count: int) -> str:
     """The group in words: "companies of 10 to 49 people, NAF section C,
     Hauts-de-France: 23 organisations"."""

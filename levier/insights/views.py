@@ -1,11 +1,15 @@
 """The animators' dashboard and improvement report, their exports, and an
 organisation's consent to show its results to its network."""
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,10 +18,11 @@ from levier.accounts.access import network_view, org_view
 from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar
 from levier.assessments.models import Assessment, ScoreSnapshot
+from levier.community.models import EventKind
 from levier.engine import benchmarks
 from levier.frameworks.models import FrameworkVersion
+from levier.insights import circles, peers
 from levier.insights import network_stats as stats
-from levier.insights import peers
 from levier.insights.forms import DashboardFilterForm
 from levier.insights.models import Sharing, SharingLog
 from levier.reports.charts import histogram_chart
@@ -42,7 +47,12 @@ def figures(request, access) -> dict:
     """Everything the dashboard, the improvement report and the exports share."""
     network = access.network
     versions = _versions(network)
-    form = DashboardFilterForm(request.GET or None, versions=versions)
+    form = DashboardFilterForm(
+        request.GET or None,
+        versions=versions,
+        clubs=list(circles.clubs(network)),
+        programmes=list(circles.programmes(network)),
+    )
     filters = form.filters()
     chosen = form.cleaned_data.get("framework") if form.is_bound and form.is_valid() else None
     version = next((v for v in versions if v.pk == chosen), versions[0] if versions else None)
@@ -101,6 +111,9 @@ def dashboard(request, access):
         for row in by_theme:
             row["title"] = _theme_title(pack, row["theme_code"])
         context["plans"], context["plans_by_theme"] = total, by_theme
+        since = timezone.now() - timedelta(days=365)
+        context["participation"] = stats.participation(context["network"], organisations, since)
+        context["kinds"] = dict(EventKind.choices)
     return render(request, "insights/dashboard.html", context)
 
 
@@ -161,6 +174,20 @@ def _improvement(context) -> dict:
         ),
         key=lambda row: -row["lost"],
     )
+    for row in theme_rows:
+        title = row["theme"].title.get(language)
+        row["workshop"] = urlencode(
+            {
+                "kind": "workshop",
+                "theme": title[:80],
+                "title": _("Workshop: %(theme)s") % {"theme": title},
+                "description": _(
+                    "A good-practice workshop on %(theme)s, where the network's members lose "
+                    "the most points: members who do it well share how."
+                )
+                % {"theme": title},
+            }
+        )
     return {"questions": rows[:15], "themes": theme_rows}
 
 
