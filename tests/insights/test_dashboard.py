@@ -147,3 +147,40 @@ def test_exports_leave_out_scores_of_small_groups(client, animator, network, net
 
     sections = {row.split(";")[0] for row in response.content.decode("utf-8-sig").splitlines()}
     assert "Scores" not in sections and "Membres" in sections
+
+
+def test_on_the_demo_network_every_figure_equals_a_direct_computation(client):
+    from django.core.management import call_command
+
+    from levier.accounts.models import Network, NetworkRole
+    from levier.plans.models import Action
+    from levier.practices.models import Adoption
+
+    call_command("demo")
+    network = Network.objects.get()
+    animator = NetworkRole.objects.filter(network=network, role="animator").first().user
+    client.force_login(animator)
+
+    context = client.get(reverse("network_dashboard", args=[network.slug])).context
+
+    by_year = defaultdict(list)
+    for snapshot in ScoreSnapshot.objects.filter(is_current=True, organisation__network=network):
+        by_year[snapshot.year].append(snapshot.overall)
+    for row in context["years"]:
+        cell, values = row["cells"][0], by_year[row["year"]]
+        assert cell.organisations == len(values)
+        assert cell.average == pytest.approx(statistics.mean(values))
+        assert cell.median == pytest.approx(statistics.median(values))
+    from django.utils import timezone
+
+    latest = ScoreSnapshot.objects.filter(
+        is_latest=True,
+        organisation__network=network,
+        created_at__gte=timezone.now() - peers.RECENT,
+    )
+    assert context["scored"] == latest.count()
+    assert sum(peers.distribution(context["snapshots"])) == latest.count()
+    actions = Action.objects.filter(organisation__network=network)
+    assert context["plans"]["done"] == actions.filter(status="done").count()
+    top, adopters = context["practices"][0]
+    assert adopters == Adoption.objects.filter(practice=top).count()
