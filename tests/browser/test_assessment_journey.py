@@ -124,19 +124,23 @@ def test_two_people_changing_the_same_answer_see_the_conflict(live_server, page,
     hugo.goto(theme_url)
     ready(hugo)
 
-    hugo.locator(f"#q-{question.code}").get_by_label(question.levels[-1].label.fr).check()
-    expect(hugo.locator(f"#q-{question.code}").get_by_role("status")).to_contain_text("Enregistré")
-    page.locator(f"#q-{question.code}").get_by_label(question.levels[0].label.fr).check()
+    # Levels other than the one carried over from 2025, so that each click saves.
+    theirs, mine = another_level(assessment, question), another_level(assessment, question, 1)
+    hugo.locator(f"#q-{question.code}").get_by_label(theirs.label.fr).check()
+    expect(hugo.locator(f"#q-{question.code}").get_by_role("status")).to_contain_text(
+        "Hugo Ferrand"
+    )
+    page.locator(f"#q-{question.code}").get_by_label(mine.label.fr).check()
 
     conflict = page.locator(f"#q-{question.code}").get_by_role("alert")
     expect(conflict).to_contain_text("Hugo Ferrand a enregistré une autre réponse")
-    expect(conflict).to_contain_text(question.levels[-1].label.fr)
+    expect(conflict).to_contain_text(theirs.label.fr)
     assert Answer.objects.get(assessment=assessment, question_code=question.code).levels == [
-        question.levels[-1].code
+        theirs.code
     ]
 
     conflict.get_by_role("button", name="Garder ma réponse").click()
     expect(page.locator(f"#q-{question.code}").get_by_role("status")).to_contain_text("Enregistré")
     assert Answer.objects.get(assessment=assessment, question_code=question.code).levels == [
-        question.levels[0].code
+        mine.code
     ]
