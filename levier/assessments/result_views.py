@@ -41,10 +41,13 @@ def _filename(assessment, extension: str) -> str:
 
 @org_view("view_work")
 def results_pdf(request, access, pk):
+    from levier.insights import member
     from levier.reports.pdf import render_pdf
 
     assessment = get_assessment(access, pk)
-    pdf = render_pdf("assessments/results_pdf.html", _context(access, assessment), request)
+    context = _context(access, assessment)
+    context["peers_panel"] = member.benchmark(assessment, {})
+    pdf = render_pdf("assessments/results_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "pdf")}"'
     return response

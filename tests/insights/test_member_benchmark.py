@@ -160,3 +160,19 @@ def test_a_peer_counts_once_with_its_latest_assessment(client, six_peers, versio
     assert position.quartiles == pytest.approx(
         statistics.quantiles(others, n=4, method="inclusive")
     )
+
+
+def test_the_pdf_report_places_the_organisation_among_its_peers(client, six_peers):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    me, _peers = six_peers
+    assessment = me.assessments.get()
+    client.force_login(me.memberships.get(role=OrgRole.ADMIN).user)
+
+    response = client.get(reverse("assessment_results_pdf", args=[me.slug, assessment.pk]))
+
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "Parmi vos pairs" in text and "6 organisations" in text
+    assert "Médiane" in text
