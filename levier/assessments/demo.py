@@ -1,7 +1,7 @@
 """Plausible, deterministic answers for the demo network."""
 
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -94,12 +94,27 @@ def backdate(assessment: Assessment, when: datetime) -> None:
     Answer.objects.filter(assessment=assessment).update(updated_at=moment)
 
 
+def demo_year() -> int:
+    """The year of the demo's latest assessments: this year once spring's have
+    been submitted, else last year, so that the demo never ages out of the
+    24-month benchmarks nor dates anything in the future."""
+    return (timezone.localdate() - timedelta(days=240)).year
+
+
+def _past(year: int, month: int, day: int) -> datetime:
+    """That day at 10:00, or a week ago if that is still to come."""
+    week_ago = timezone.localtime() - timedelta(days=7)
+    return min(datetime(year, month, day, 10), week_ago.replace(tzinfo=None, microsecond=0))
+
+
 def build(network) -> None:
     """Two years of assessments across the network: submitted, in progress, none yet."""
     from levier.accounts.models import OrgRole
     from levier.frameworks.models import FrameworkVersion
 
     rng = random.Random(360)
+    year = demo_year()
+    previous, current = str(year - 1), str(year)
     version = (
         FrameworkVersion.objects.filter(framework__code="levier-360")
         .order_by("-published_at")
@@ -110,21 +125,21 @@ def build(network) -> None:
         if index % 7 == 6:
             continue  # a newcomer: no assessment yet
         admin = organisation.memberships.filter(role=OrgRole.ADMIN).first().user
-        first = services.start(organisation, version, "2025", admin)
+        first = services.start(organisation, version, previous, admin)
         answer(first, maturity, rng)
         services.submit(first, admin)
         first.refresh_from_db()
-        backdate(first, datetime(2025, 3 + index % 7, 3 + index % 25, 10))
+        backdate(first, _past(year - 1, 3 + index % 7, 3 + index % 25))
         if index == 0:
-            continue  # Atelier Boisvert's 2026 assessment is the visitor's to take
+            continue  # Atelier Boisvert's next assessment is the visitor's to take
         if index % 3 == 1:
-            second = services.start(organisation, version, "2026", admin)
+            second = services.start(organisation, version, current, admin)
             second.answers.all().delete()  # answered afresh, not carried over
             answer(second, min(1.0, maturity + 0.12), rng)
             services.submit(second, admin)
             second.refresh_from_db()
-            backdate(second, datetime(2026, 3 + index % 7, 3 + index % 25, 10))
+            backdate(second, _past(year, 3 + index % 7, 3 + index % 25))
         elif index % 3 == 0:
-            draft = services.start(organisation, version, "2026", admin)
+            draft = services.start(organisation, version, current, admin)
             answer(draft, min(1.0, maturity + 0.08), rng, share=0.5)
-            backdate(draft, datetime(2026, 10, 1 + index % 28, 10))
+            backdate(draft, _past(year, 10, 1 + index % 28))

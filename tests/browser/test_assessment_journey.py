@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from levier.accounts.models import Organisation
 from levier.assessments import services
+from levier.assessments.demo import demo_year
 from levier.assessments.models import Answer, Assessment
 from levier.engine.packs import SINGLE_CHOICE
 
@@ -55,10 +56,11 @@ def demo(db):
 def start_assessment(page, live_server):
     sign_in(page, live_server, "claire@atelier-boisvert.example")
     page.get_by_role("link", name="Lancer une nouvelle évaluation").click()
-    page.get_by_label("Période évaluée").fill("2026")
+    period = str(demo_year())
+    page.get_by_label("Période évaluée").fill(period)
     page.get_by_role("button", name="Lancer").click()
-    expect(page.get_by_role("heading", name=re.compile("Levier 360 · 2026"))).to_be_visible()
-    return Assessment.objects.get(organisation__name="Atelier Boisvert", period="2026")
+    expect(page.get_by_role("heading", name=re.compile(f"Levier 360 · {period}"))).to_be_visible()
+    return Assessment.objects.get(organisation__name="Atelier Boisvert", period=period)
 
 
 def test_a_contributor_answers_a_theme_and_finds_it_after_reloading(
@@ -106,7 +108,7 @@ def test_the_admin_submits_and_sees_results_with_charts(live_server, page, demo)
     expect(page.get_by_role("heading", name=re.compile("^Résultats"))).to_be_visible()
     expect(page.get_by_role("img", name="Scores par thème")).to_be_visible()
     expect(page.get_by_role("img", name="Scores par pilier")).to_be_visible()
-    expect(page.get_by_text(re.compile("depuis 2025"))).to_be_visible()
+    expect(page.get_by_text(re.compile(f"depuis {demo_year() - 1}"))).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger le rapport PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
@@ -124,7 +126,7 @@ def test_two_people_changing_the_same_answer_see_the_conflict(live_server, page,
     hugo.goto(theme_url)
     ready(hugo)
 
-    # Levels other than the one carried over from 2025, so that each click saves.
+    # Levels other than the one carried over from last year, so that each click saves.
     theirs, mine = another_level(assessment, question), another_level(assessment, question, 1)
     hugo.locator(f"#q-{question.code}").get_by_label(theirs.label.fr).check()
     expect(hugo.locator(f"#q-{question.code}").get_by_role("status")).to_contain_text(

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from levier.accounts.models import Membership, NetworkRole, Organisation, User
+from levier.assessments.demo import demo_year
 from levier.assessments.models import Answer, Assessment, ScoreSnapshot
 from levier.plans.models import Action
 from levier.plans.services import realised_gains
@@ -50,7 +51,7 @@ def test_the_demo_builds_a_realistic_network(capsys):
     overall = sorted(ScoreSnapshot.objects.values_list("overall", flat=True))
     assert overall[0] < 35 and overall[-1] > 65  # a spread of maturity
     boisvert = Assessment.objects.filter(organisation__name="Atelier Boisvert")
-    assert list(boisvert.values_list("period", "status")) == [("2025", "submitted")]
+    assert list(boisvert.values_list("period", "status")) == [(str(demo_year() - 1), "submitted")]
     printed = capsys.readouterr().out
     for email in ("animation@levier.example", "claire@atelier-boisvert.example"):
         assert email in printed
@@ -78,3 +79,27 @@ def test_the_demo_plans_show_every_state_and_leave_boisvert_to_the_visitor():
     organisation = done[0].organisation
     gains = realised_gains(organisation, list(organisation.actions.all()))
     assert all(gains[a.pk] > 0 for a in done if a.organisation == organisation)
+
+
+@pytest.mark.parametrize("today", ["2026-11-29", "2027-02-15", "2027-09-20", "2028-01-03"])
+def test_demo_dates_stay_in_the_past_and_within_the_benchmark_window(monkeypatch, today):
+    from datetime import date, datetime, timedelta
+
+    from django.utils import timezone
+
+    from levier.assessments import demo
+
+    fixed = date.fromisoformat(today)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: fixed)
+    monkeypatch.setattr(
+        timezone,
+        "localtime",
+        lambda *args: timezone.make_aware(datetime.combine(fixed, datetime.min.time())),
+    )
+
+    year = demo.demo_year()
+    earliest, latest = demo._past(year - 1, 3, 3), demo._past(year, 9, 27)
+
+    assert latest.date() <= fixed - timedelta(days=7)
+    assert earliest.date() >= fixed - timedelta(days=730)
+    assert demo._past(year, 10, 28).date() <= fixed - timedelta(days=7)
