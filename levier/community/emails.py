@@ -23,7 +23,9 @@ def _links(registration) -> dict:
     return {"event_url": ics.event_url(event), "manage_url": ics.event_url(event)}
 
 
-def _send(registration, subject: str, template: str, *, with_ics: bool, **context) -> None:
+def _send(
+    registration, subject: str, template: str, *, with_ics: bool, cancelled=False, **context
+) -> None:
     if not registration.email:
         return
     with translation.override(settings.LANGUAGE_CODE):
@@ -40,7 +42,11 @@ def _send(registration, subject: str, template: str, *, with_ics: bool, **contex
             to=[registration.email],
         )
         if with_ics:
-            message.attach(*ics.attachment(registration.event, public=registration.is_guest))
+            message.attach(
+                *ics.attachment(
+                    registration.event, public=registration.is_guest, cancelled=cancelled
+                )
+            )
         message.send()
 
 
@@ -82,4 +88,18 @@ def confirm_guest_email(registration) -> None:
             _("[Levier] Confirm your registration: %(title)s"),
             "confirm_guest",
             with_ics=False,
+        )
+
+
+def cancelled(registration, *, had_seat: bool) -> None:
+    """Confirms a cancellation; a seat's holder also gets the file that takes
+    the event out of their calendar."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            registration,
+            _("[Levier] Registration cancelled: %(title)s"),
+            "cancelled",
+            with_ics=had_seat,
+            cancelled=True,
+            had_seat=had_seat,
         )

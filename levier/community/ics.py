@@ -42,7 +42,9 @@ def _component(event: Event, url: str, cancelled: bool = False) -> VEvent:
     return component
 
 
-def calendar(events, name: str = "", *, public: bool = False, method: str = "PUBLISH") -> bytes:
+def calendar(
+    events, name: str = "", *, public: bool = False, method: str = "PUBLISH", cancelled=False
+) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -53,7 +55,7 @@ def calendar(events, name: str = "", *, public: bool = False, method: str = "PUB
     events = list(events)
     for event in events:
         url = public_event_url(event) if public else event_url(event)
-        cal.add_component(_component(event, url))
+        cal.add_component(_component(event, url, cancelled=cancelled))
     if events:
         # The zone's rules over the years the events span, not half a century.
         first = min(timezone.localdate(e.start) for e in events)
@@ -64,7 +66,11 @@ def calendar(events, name: str = "", *, public: bool = False, method: str = "PUB
     return cal.to_ical()
 
 
-def attachment(event: Event, *, public: bool = False) -> tuple[str, bytes, str]:
-    """(filename, content, mimetype) for EmailMessage.attach."""
-    content = calendar([event], public=public)
-    return (f"levier-event-{event.pk}.ics", content, "text/calendar; method=PUBLISH")
+def attachment(
+    event: Event, *, public: bool = False, cancelled: bool = False
+) -> tuple[str, bytes, str]:
+    """(filename, content, mimetype) for EmailMessage.attach; ``cancelled``
+    tells calendars to drop the event (same UID, METHOD:CANCEL)."""
+    method = "CANCEL" if cancelled else "PUBLISH"
+    content = calendar([event], public=public, method=method, cancelled=cancelled)
+    return (f"levier-event-{event.pk}.ics", content, f"text/calendar; method={method}")

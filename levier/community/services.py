@@ -194,10 +194,12 @@ def cancel(registration: Registration) -> list[Registration]:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in Registration.ACTIVE:
             return []
+        had_seat = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _fill_free_seats(event)
+    emails.cancelled(registration, had_seat=had_seat)
     for promotion in promoted:
         emails.promoted(promotion)
     return promoted

@@ -109,3 +109,40 @@ def test_new_addresses_retire_the_old_ones(client, member):
 
     assert client.get(reverse("my_feed", args=[old])).status_code == 404
     assert client.get(reverse("my_feed", args=[feed_token(member)])).status_code == 200
+
+
+def test_cancelling_a_seat_sends_the_file_that_drops_the_event(network, organisation, member):
+    from django.core import mail
+
+    from tests.community.factories import ics_attachments
+
+    event = make_event(network, capacity=5)
+    registration = services.register(event, member, organisation)
+    (confirmation,) = mail.outbox
+    mail.outbox.clear()
+
+    services.cancel(registration)
+
+    (message,) = mail.outbox
+    (content,) = ics_attachments(message)
+    calendar = Calendar.from_ical(content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(calendar["METHOD"]) == "CANCEL" and str(vevent["STATUS"]) == "CANCELLED"
+    (published,) = Calendar.from_ical(ics_attachments(confirmation)[0]).walk("VEVENT")
+    assert str(vevent["UID"]) == str(published["UID"])
+
+
+def test_leaving_the_waitlist_is_confirmed_without_a_calendar_file(network, organisation, member):
+    from django.core import mail
+
+    from tests.community.factories import ics_attachments
+
+    event = make_event(network, capacity=1)
+    services.register(event, make_member(organisation), organisation)
+    waiting = services.register(event, member, organisation)
+    mail.outbox.clear()
+
+    services.cancel(waiting)
+
+    (message,) = mail.outbox
+    assert message.to == [member.email] and not ics_attachments(message)

@@ -66,7 +66,8 @@ def test_a_cancellation_promotes_the_first_in_line_and_emails_them(network, orga
     assert [r.user for r in promoted] == [first]
     assert Registration.objects.get(user=first).status == Registration.Status.CONFIRMED
     assert Registration.objects.get(user=second).status == Registration.Status.WAITLISTED
-    (message,) = mail.outbox
+    cancellation, message = mail.outbox
+    assert cancellation.to == [member.email] and "annulée" in cancellation.subject
     assert message.to == [first.email]
     assert ics_attachments(message)
 
