@@ -151,6 +151,34 @@ def programme_board(request, access, pk):
 
 
 @network_view("animate")
+def appointment_edit(request, access, pk, appointment_pk):
+    """Notes after the session, a new date, or removal of an appointment."""
+    programme = get_object_or_404(Programme, pk=pk, network=access.network)
+    appointment = get_object_or_404(programme.appointments, pk=appointment_pk)
+    if request.method == "POST" and request.POST.get("delete"):
+        appointment.delete()
+        messages.success(request, _("The appointment is removed."))
+        return redirect("programme_board", access.network.slug, programme.pk)
+    cohort = programmes.cohort(programme)
+    form = AppointmentForm(
+        request.POST or None,
+        instance=appointment,
+        organisations=access.network.organisations.filter(pk__in=cohort.values("organisation_id")),
+        coaches=_coaches(access.network),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The appointment is saved."))
+        return redirect("programme_board", access.network.slug, programme.pk)
+    return render(
+        request,
+        "community/appointment_form.html",
+        {"network": access.network, "programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@network_view("animate")
 @require_POST
 def application_decide(request, access, pk, application_pk):
     application = get_object_or_404(

@@ -81,6 +81,11 @@ urlpatterns = [
         name="programme_board",
     ),
     path(
+        "n/<slug:network_slug>/programmes/<int:pk>/appointments/<int:appointment_pk>/",
+        programme_views.appointment_edit,
+        name="appointment_edit",
+    ),
+    path(
         "n/<slug:network_slug>/programmes/<int:pk>/applications/<int:application_pk>/",
         programme_views.application_decide,
         name="application_decide",

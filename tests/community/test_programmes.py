@@ -126,6 +126,65 @@ def test_an_organisation_outside_the_cohort_gets_no_appointment(
     assert not Appointment.objects.exists()
 
 
+def _appointment(programme, organisation, coach):
+    select(programme, organisation)
+    return Appointment.objects.create(
+        programme=programme,
+        organisation=organisation,
+        coach=coach,
+        at=timezone.make_aware(timezone.datetime(2030, 2, 3, 10)),
+    )
+
+
+def test_notes_are_added_after_the_session(client, network, programme, organisation, animator):
+    appointment = _appointment(programme, organisation, animator)
+    client.force_login(animator)
+    url = reverse("appointment_edit", args=[network.slug, programme.pk, appointment.pk])
+
+    response = client.post(
+        url,
+        {
+            "organisation": organisation.pk,
+            "coach": animator.pk,
+            "at": "2030-02-03T10:00",
+            "notes": "Plan de mobilité à lancer avant l’été",
+        },
+    )
+
+    assert response.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.notes == "Plan de mobilité à lancer avant l’été"
+    board = client.get(reverse("programme_board", args=[network.slug, programme.pk]))
+    assert "Plan de mobilité à lancer" in board.content.decode()
+
+
+def test_a_bad_date_keeps_the_notes_typed(client, network, programme, organisation, animator):
+    appointment = _appointment(programme, organisation, animator)
+    client.force_login(animator)
+    url = reverse("appointment_edit", args=[network.slug, programme.pk, appointment.pk])
+
+    response = client.post(
+        url,
+        {"organisation": organisation.pk, "coach": animator.pk, "at": "", "notes": "À garder"},
+    )
+
+    assert response.status_code == 400 and "À garder" in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.notes == ""
+
+
+def test_an_appointment_is_removed(client, network, programme, organisation, animator):
+    appointment = _appointment(programme, organisation, animator)
+    client.force_login(animator)
+
+    client.post(
+        reverse("appointment_edit", args=[network.slug, programme.pk, appointment.pk]),
+        {"delete": "1"},
+    )
+
+    assert not Appointment.objects.exists()
+
+
 def test_programmes_of_another_network_are_404(client, programme, other_organisation):
     client.force_login(make_member(other_organisation))
 
