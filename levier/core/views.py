@@ -12,6 +12,7 @@ from levier.accounts.models import (
     OrgRole,
 )
 from levier.assessments.models import Assessment
+from levier.community import scope
 from levier.lib.queries import SubqueryCount
 from levier.plans.models import Action
 
@@ -57,6 +58,11 @@ def home(request):
     latest = _latest_assessments([m.organisation_id for m in memberships])
     for membership in memberships:
         membership.latest_assessment = latest.get(membership.organisation_id)
+    upcoming = (
+        scope.visible_events(user)
+        .filter(start__gte=timezone.now(), is_published=True)
+        .order_by("start")[:3]
+    )
     return render(
         request,
         "home/home.html",
@@ -66,6 +72,7 @@ def home(request):
             "admin_role": OrgRole.ADMIN,
             "viewer_role": OrgRole.VIEWER,
             "network_admin_role": NetworkRole.Role.NETWORK_ADMIN,
+            "upcoming": upcoming,
         },
     )
 

@@ -71,3 +71,30 @@ def test_home_queries_do_not_grow_with_the_network(client, network, django_asser
 
 def test_health_endpoint(client):
     assert client.get(reverse("health")).content == b"ok"
+
+
+def test_members_see_what_is_coming_up_in_their_network_only(client, organisation, org_admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.community.factories import make_event
+    from tests.factories import make_organisation
+
+    soon = timezone.now() + timedelta(days=3)
+    make_event(organisation.network, title="Atelier mobilité", start=soon, is_published=True)
+    make_event(organisation.network, title="Brouillon", start=soon, is_published=False)
+    make_event(
+        organisation.network,
+        title="Passé",
+        start=timezone.now() - timedelta(days=3),
+        is_published=True,
+    )
+    make_event(make_organisation(name="Ailleurs").network, title="Autre réseau", start=soon)
+    client.force_login(org_admin)
+
+    page = client.get("/").content.decode()
+
+    assert "Prochainement dans votre réseau" in page and "Atelier mobilité" in page
+    for hidden in ("Brouillon", "Passé", "Autre réseau"):
+        assert hidden not in page
