@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levier.accounts.access import network_view
-from levier.community import clubs
-from levier.community.forms import ClubForm, JoinForm
-from levier.community.models import Club, ClubMember
+from levier.community import clubs, services
+from levier.community.forms import ClubForm, ClubMeetingForm, JoinForm
+from levier.community.models import Audience, Club, ClubMember, EventKind
 from levier.community.scope import memberships_in, network_ids, staff_network_ids, visible_events
 
 
@@ -54,7 +54,68 @@ def club_detail(request, pk):
             "upcoming": events.upcoming(now),
             "past": events.past(now).order_by("-start")[:10],
             "animates": club.network_id in staff_network_ids(request.user),
+            "runs_meetings": _runs_meetings(request.user, club),
         },
+    )
+
+
+def _runs_meetings(user, club) -> bool:
+    """The club's own animators, and the network's, publish its meetings."""
+    return (
+        club.network_id in staff_network_ids(user)
+        or club.members.filter(user=user, role=ClubMember.Role.ANIMATOR).exists()
+    )
+
+
+def _club_run_by(user, pk) -> Club:
+    club = get_object_or_404(_visible_clubs(user), pk=pk)
+    if not _runs_meetings(user, club):
+        raise Http404
+    return club
+
+
+@login_required
+def club_meeting_new(request, pk):
+    club = _club_run_by(request.user, pk)
+    form = ClubMeetingForm(
+        request.POST or None, network=club.network, initial={"kind": EventKind.CLUB_MEETING}
+    )
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.network, event.club, event.audience = club.network, club, Audience.CLUB
+        event.created_by = request.user
+        event.save()
+        messages.success(request, _("The meeting is published for the club's members."))
+        return redirect("club_detail", club.pk)
+    return render(
+        request,
+        "community/club_meeting_form.html",
+        {"club": club, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def club_meeting_edit(request, pk, event_pk):
+    club = _club_run_by(request.user, pk)
+    event = get_object_or_404(club.events, pk=event_pk)
+    capacity_before = event.capacity
+    form = ClubMeetingForm(request.POST or None, instance=event, network=club.network)
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.sequence += 1
+        event.save()
+        if event.capacity is None or (
+            capacity_before is not None and event.capacity > capacity_before
+        ):
+            services.fill_free_seats(event)
+        messages.success(request, _("The event is saved."))
+        return redirect("club_detail", club.pk)
+    return render(
+        request,
+        "community/club_meeting_form.html",
+        {"club": club, "form": form, "event": event},
+        status=400 if form.errors else 200,
     )
 
 

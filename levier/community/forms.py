@@ -55,8 +55,10 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["club"].queryset = Club.objects.filter(network=network)
-        self.fields["programme"].queryset = Programme.objects.filter(network=network)
+        if "club" in self.fields:
+            self.fields["club"].queryset = Club.objects.filter(network=network)
+        if "programme" in self.fields:
+            self.fields["programme"].queryset = Programme.objects.filter(network=network)
         for name in ("start", "end", "registration_deadline"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
 
@@ -80,6 +82,17 @@ class EventForm(forms.ModelForm):
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Give a place or an online link."))
         return data
+
+
+class ClubMeetingForm(EventForm):
+    """A club animator's meeting: reserved to the club, in the club's network."""
+
+    class Meta(EventForm.Meta):
+        fields = [
+            name
+            for name in EventForm.Meta.fields
+            if name not in ("audience", "club", "programme", "min_headcount", "roles")
+        ]
 
 
 class RegisterForm(forms.Form):

@@ -25,6 +25,12 @@ urlpatterns = [
     path("clubs/<int:pk>/", club_views.club_detail, name="club_detail"),
     path("clubs/<int:pk>/join/", club_views.club_join, name="club_join"),
     path("clubs/<int:pk>/leave/", club_views.club_leave, name="club_leave"),
+    path("clubs/<int:pk>/meetings/new/", club_views.club_meeting_new, name="club_meeting_new"),
+    path(
+        "clubs/<int:pk>/meetings/<int:event_pk>/",
+        club_views.club_meeting_edit,
+        name="club_meeting_edit",
+    ),
     path("programmes/", programme_views.programme_list, name="programme_list"),
     path("programmes/<int:pk>/", programme_views.programme_detail, name="programme_detail"),
     # Calendar apps: the token stands for the person.

@@ -89,3 +89,80 @@ def test_an_animator_makes_a_member_club_animator(client, network, organisation,
 
     membership.refresh_from_db()
     assert membership.role == ClubMember.Role.ANIMATOR
+
+
+MEETING = {
+    "kind": "club_meeting",
+    "title": "Réunion du club mobilité",
+    "start": "2031-03-10T09:00",
+    "end": "2031-03-10T11:00",
+    "place": "Lille",
+    "capacity": "12",
+    "is_published": "on",
+}
+
+
+def test_a_club_animator_publishes_a_meeting_reserved_to_the_club(
+    client, network, organisation, member
+):
+    club = make_club(network, name="Club mobilité")
+    join_club(club, member, organisation, role=ClubMember.Role.ANIMATOR)
+    client.force_login(member)
+    assert (
+        "Publier une réunion du club"
+        in client.get(reverse("club_detail", args=[club.pk])).content.decode()
+    )
+
+    response = client.post(reverse("club_meeting_new", args=[club.pk]), MEETING)
+
+    assert response.status_code == 302
+    (event,) = club.events.all()
+    assert (event.network, event.audience, event.capacity) == (network, "club", 12)
+    assert event.created_by == member
+
+
+def test_a_bad_meeting_keeps_what_was_typed(client, network, organisation, member):
+    club = make_club(network)
+    join_club(club, member, organisation, role=ClubMember.Role.ANIMATOR)
+    client.force_login(member)
+
+    response = client.post(
+        reverse("club_meeting_new", args=[club.pk]), {**MEETING, "end": "2031-03-10T08:00"}
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Réunion du club mobilité" in page and "La fin vient après le début" in page
+    assert not club.events.exists()
+
+
+def test_a_club_animator_edits_the_club_s_meeting(client, network, organisation, member):
+    club = make_club(network)
+    join_club(club, member, organisation, role=ClubMember.Role.ANIMATOR)
+    meeting = make_event(network, club=club, audience="club", capacity=10)
+    client.force_login(member)
+
+    client.post(
+        reverse("club_meeting_edit", args=[club.pk, meeting.pk]),
+        {**MEETING, "title": "Réunion déplacée"},
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.title == "Réunion déplacée" and meeting.sequence == 1
+
+
+def test_plain_members_and_other_clubs_animators_cannot_publish(
+    client, network, organisation, member, colleague
+):
+    club, other = make_club(network), make_club(network)
+    join_club(club, colleague, organisation)
+    join_club(other, member, organisation, role=ClubMember.Role.ANIMATOR)
+    meeting = make_event(network, club=club, audience="club")
+
+    for person in (colleague, member):
+        client.force_login(person)
+        assert client.get(reverse("club_meeting_new", args=[club.pk])).status_code == 404
+        assert client.post(reverse("club_meeting_new", args=[club.pk]), MEETING).status_code == 404
+        edit = reverse("club_meeting_edit", args=[club.pk, meeting.pk])
+        assert client.get(edit).status_code == 404
+    assert club.events.count() == 1
