@@ -10,28 +10,13 @@ query alone, and, as a baseline, ``icontains`` on title and summary.
 """
 
 import argparse
-import atexit
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-if "LEVIER_DATA_DIR" not in os.environ:
-    os.environ["LEVIER_DATA_DIR"] = tempfile.mkdtemp(prefix="levier-bench-")
-    atexit.register(shutil.rmtree, os.environ["LEVIER_DATA_DIR"], ignore_errors=True)
-os.environ.setdefault("LEVIER_SECRET_KEY", "bench-only-" + "x" * 50)
-os.environ["LEVIER_HTTPS"] = "0"
-os.environ["LEVIER_ALLOWED_HOSTS"] = "testserver"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "levier.settings")
+import django_bench
 
-import django
-
-django.setup()
+django_bench.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -7,7 +7,7 @@ plus, out of band, its version, the progress and follow-up questions.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from levier.assessments.blocks import (
 )
 from levier.assessments.forms import EvidenceForm
 from levier.assessments.models import Evidence
-from levier.assessments.uploads import content_type
+from levier.assessments.uploads import download, stored_fields
 from levier.assessments.views import get_assessment
 
 
@@ -205,13 +205,7 @@ def evidence_upload(request, access, pk, code):
         question_code=code, defaults={"answered_by": request.user}
     )
     upload = form.cleaned_data["file"]
-    Evidence.objects.create(
-        answer=stored,
-        file=upload,
-        original_name=upload.name[:200],
-        size=upload.size,
-        uploaded_by=request.user,
-    )
+    Evidence.objects.create(answer=stored, **stored_fields(upload, request.user))
     messages.success(request, _("%(name)s is attached.") % {"name": upload.name})
     return redirect(back)
 
@@ -226,14 +220,7 @@ def _evidence(access, pk, evidence_id):
 @org_view("view_work")
 def evidence_download(request, access, pk, evidence_id):
     _assessment, evidence = _evidence(access, pk, evidence_id)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=content_type(evidence.original_name),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(evidence)
 
 
 @org_view("contribute")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from levier.assessments.uploads import StoredFile
 from levier.engine.answers import Answer as EngineAnswer
 from levier.engine.profile import Profile
 
@@ -117,23 +118,13 @@ def evidence_path(instance, filename: str) -> str:
     return f"evidence/{instance.answer.assessment.organisation_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class ThemeAssignment(models.Model):

@@ -8,6 +8,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +72,44 @@ def check_evidence(upload) -> None:
 
 def content_type(name: str) -> str:
     return CONTENT_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
+
+
+class StoredFile(models.Model):
+    """What Levier keeps of an accepted file besides the file itself; each
+    subclass adds ``file`` with the folder it belongs in."""
+
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+def stored_fields(upload, user) -> dict:
+    """The fields of a ``StoredFile`` for a checked upload."""
+    return {
+        "file": upload,
+        "original_name": upload.name[:200],
+        "size": upload.size,
+        "uploaded_by": user,
+    }
+
+
+def download(stored: StoredFile) -> FileResponse:
+    """The file as an attachment, under its original name, never sniffed."""
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=content_type(stored.original_name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -51,12 +51,7 @@ def event_edit(request, access, pk):
     form = EventForm(request.POST or None, instance=event, network=access.network)
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
-        event.sequence += 1
-        event.save()
-        grew = event.capacity is None or (
-            capacity_before is not None and event.capacity > capacity_before
-        )
-        promoted = services.fill_free_seats(event) if grew else []
+        promoted = services.save_edited(event, capacity_before)
         messages.success(request, _("The event is saved."))
         if promoted:
             messages.info(

@@ -102,13 +102,7 @@ def club_meeting_edit(request, pk, event_pk):
     capacity_before = event.capacity
     form = ClubMeetingForm(request.POST or None, instance=event, network=club.network)
     if request.method == "POST" and form.is_valid():
-        event = form.save(commit=False)
-        event.sequence += 1
-        event.save()
-        if event.capacity is None or (
-            capacity_before is not None and event.capacity > capacity_before
-        ):
-            services.fill_free_seats(event)
+        services.save_edited(form.save(commit=False), capacity_before)
         messages.success(request, _("The event is saved."))
         return redirect("club_detail", club.pk)
     return render(

@@ -111,21 +111,23 @@ def network_programmes(request, access):
     )
 
 
-def _coaches(network):
-    return User.objects.filter(network_roles__network=network, is_active=True).order_by(
-        "full_name", "email"
+def _appointment_form(request, access, programme, instance=None) -> AppointmentForm:
+    """Appointments are for the cohort's organisations, with the network's staff."""
+    cohort = programmes.cohort(programme)
+    return AppointmentForm(
+        request.POST or None,
+        instance=instance,
+        organisations=access.network.organisations.filter(pk__in=cohort.values("organisation_id")),
+        coaches=User.objects.filter(
+            network_roles__network=access.network, is_active=True
+        ).order_by("full_name", "email"),
     )
 
 
 @network_view("animate")
 def programme_board(request, access, pk):
     programme = get_object_or_404(Programme, pk=pk, network=access.network)
-    cohort = programmes.cohort(programme)
-    appointment_form = AppointmentForm(
-        request.POST or None,
-        organisations=access.network.organisations.filter(pk__in=cohort.values("organisation_id")),
-        coaches=_coaches(access.network),
-    )
+    appointment_form = _appointment_form(request, access, programme)
     if request.method == "POST" and appointment_form.is_valid():
         appointment = appointment_form.save(commit=False)
         appointment.programme = programme
@@ -159,13 +161,7 @@ def appointment_edit(request, access, pk, appointment_pk):
         appointment.delete()
         messages.success(request, _("The appointment is removed."))
         return redirect("programme_board", access.network.slug, programme.pk)
-    cohort = programmes.cohort(programme)
-    form = AppointmentForm(
-        request.POST or None,
-        instance=appointment,
-        organisations=access.network.organisations.filter(pk__in=cohort.values("organisation_id")),
-        coaches=_coaches(access.network),
-    )
+    form = _appointment_form(request, access, programme, appointment)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The appointment is saved."))

@@ -205,6 +205,17 @@ def cancel(registration: Registration) -> list[Registration]:
     return promoted
 
 
+def save_edited(event: Event, capacity_before: int | None) -> list[Registration]:
+    """Save an edited event (calendars see a new sequence) and, when it has
+    more seats than before, give them to the waitlist. Returns those promoted."""
+    event.sequence += 1
+    event.save()
+    grew = event.capacity is None or (
+        capacity_before is not None and event.capacity > capacity_before
+    )
+    return fill_free_seats(event) if grew else []
+
+
 def fill_free_seats(event: Event) -> list[Registration]:
     """After the capacity grew: promote as many as the new seats allow."""
     with transaction.atomic():

@@ -6,7 +6,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from levier.accounts.models import Organisation
-from levier.engine import benchmarks
 from levier.insights import circles, peers
 from levier.practices.models import Adoption, Practice
 from levier.reports.charts import histogram_chart
@@ -99,22 +98,7 @@ def peers_like_you_do(organisation: Organisation, user, limit: int = 5) -> dict:
     (widened like benchmarks when too few), those the organisation does not
     declare yet."""
     others = Organisation.objects.filter(network=organisation.network).exclude(pk=organisation.pk)
-    wanted = ("size", "sector")
-    steps = benchmarks.widening_steps(wanted)
-    counts = others.aggregate(
-        **{
-            f"step{index}": Count(
-                "pk",
-                filter=peers.organisation_filter(organisation, step, prefix=""),
-            )
-            if step
-            else Count("pk")
-            for index, step in enumerate(steps)
-        }
-    )
-    choice = benchmarks.choose_group(
-        wanted, {step: counts[f"step{index}"] for index, step in enumerate(steps)}
-    )
+    choice = peers.choose(others, organisation, ("size", "sector"), prefix="")
     if choice is None:
         return {"practices": [], "description": ""}
     group = others.filter(peers.organisation_filter(organisation, choice.criteria, prefix=""))

@@ -59,22 +59,29 @@ class PeerGroup:
         return self.choice is not None
 
 
+def choose(candidates: QuerySet, organisation: Organisation, wanted, prefix="organisation__"):
+    """The anonymity rule over ``candidates`` (other organisations, or rows
+    reaching them through ``prefix``): the narrowest widening step of
+    ``wanted`` with enough of them, counted in one query; None if none has."""
+    steps = benchmarks.widening_steps(wanted)
+    counts = candidates.aggregate(
+        **{
+            f"step{index}": _count(organisation_filter(organisation, step, prefix))
+            for index, step in enumerate(steps)
+        }
+    )
+    return benchmarks.choose_group(
+        wanted, {step: counts[f"step{index}"] for index, step in enumerate(steps)}
+    )
+
+
 def peer_group(organisation: Organisation, framework_version, wanted) -> PeerGroup:
     """The narrowest group matching ``wanted`` criteria that the anonymity rule
     allows, widened region first, then sector, then size."""
     others = latest_snapshots(organisation.network, framework_version).exclude(
         organisation=organisation
     )
-    steps = benchmarks.widening_steps(wanted)
-    counts = others.aggregate(
-        **{
-            f"step{index}": _count(organisation_filter(organisation, step))
-            for index, step in enumerate(steps)
-        }
-    )
-    choice = benchmarks.choose_group(
-        wanted, {step: counts[f"step{index}"] for index, step in enumerate(steps)}
-    )
+    choice = choose(others, organisation, wanted)
     if choice is None:
         return PeerGroup(None, None, wanted=tuple(wanted))
     snapshots = others.filter(organisation_filter(organisation, choice.criteria))
@@ -91,12 +98,10 @@ def circle_group(organisation: Organisation, framework_version, ids, name: str) 
         .filter(organisation__in=ids)
     )
     count = others.count()
-    if count < benchmarks.MIN_OTHERS:
+    if not benchmarks.may_show(count):
         return PeerGroup(None, None)
-    description = ngettext(
-        "%(scope)s: %(count)s organisation", "%(scope)s: %(count)s organisations", count
-    ) % {"scope": name, "count": count}
-    return PeerGroup(benchmarks.GroupChoice(("circle",), count, ()), others, description)
+    choice = benchmarks.GroupChoice(("circle",), count, ())
+    return PeerGroup(choice, others, _counted(name, count))
 
 
 def describe(organisation: Organisation, criteria, count: int) -> str:
@@ -115,7 +120,10 @@ def describe(organisation: Organisation, criteria, count: int) -> str:
         )
     if "region" in criteria:
         parts.append(str(Region(organisation.region).label))
-    scope = ", ".join(parts) if parts else _("all members of the network")
+    return _counted(", ".join(parts) if parts else _("all members of the network"), count)
+
+
+def _counted(scope: str, count: int) -> str:
     return ngettext(
         "%(scope)s: %(count)s organisation", "%(scope)s: %(count)s organisations", count
     ) % {"scope": scope, "count": count}

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from levier.assessments.uploads import StoredFile
+
 
 class Action(models.Model):
     class Status(models.TextChoices):
@@ -138,18 +140,6 @@ def action_evidence_path(instance, filename: str) -> str:
     return f"actions/{instance.action.organisation_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class ActionEvidence(models.Model):
+class ActionEvidence(StoredFile):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=action_evidence_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name

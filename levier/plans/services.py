@@ -138,10 +138,9 @@ class Projection:
     assessment: Assessment | None
 
 
-def projection(organisation, actions) -> Projection:
-    """The overall score if every open or done action reached its target,
-    each question counted once (its best target)."""
-    assessment = baseline_assessment(organisation)
+def projection(assessment: Assessment | None, actions) -> Projection:
+    """The overall score, from the plan's baseline assessment, if every open or
+    done action reached its target, each question counted once (its best target)."""
     if assessment is None:
         return Projection(None, None, None)
     pack = assessment.pack

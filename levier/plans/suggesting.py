@@ -43,10 +43,12 @@ def _options(user, assessment) -> tuple[list[engine.PracticeOption], dict[int, P
     return options, practices
 
 
-def suggestions(user, assessment):
-    """Ranked suggestions for the assessment's answers as they are now, and the
-    practices they name, by primary key."""
-    answers = assessments.engine_answers(assessments.stored_answers(assessment))
+def suggestions(user, assessment, stored=None):
+    """Ranked suggestions for the assessment's answers as they are now (its
+    ``stored_answers``, when the caller has them already), and the practices
+    they name, by primary key."""
+    stored = assessments.stored_answers(assessment) if stored is None else stored
+    answers = assessments.engine_answers(stored)
     options, practices = _options(user, assessment)
     found = engine.suggest(assessment.pack, assessment.profile, answers, options)
     return found, practices

@@ -3,7 +3,7 @@
 from collections import OrderedDict
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from levier.accounts.access import org_view
 from levier.assessments.forms import EvidenceForm
-from levier.assessments.uploads import content_type
+from levier.assessments.uploads import download, stored_fields
 from levier.plans import services
 from levier.plans.forms import ActionForm, CommentForm, MeasurementForm, PlanFilterForm
 from levier.plans.models import Action, ActionEvidence, ActionUpdate
@@ -62,7 +62,7 @@ def _plan(request, access):
         "everything": everything,
         "all_count": len(everything),
         "progress": services.progress(everything, realised),
-        "projection": services.projection(organisation, everything),
+        "projection": services.projection(baseline, everything),
         "pillar_titles": pillar_titles,
         "baseline": baseline,
         "query_string": request.GET.urlencode(),
@@ -241,13 +241,7 @@ def action_evidence_upload(request, access, pk):
     if not form.is_valid():
         return _render_detail(request, access, action, evidence_form=form, invalid=True)
     upload = form.cleaned_data["file"]
-    ActionEvidence.objects.create(
-        action=action,
-        file=upload,
-        original_name=upload.name[:200],
-        size=upload.size,
-        uploaded_by=request.user,
-    )
+    ActionEvidence.objects.create(action=action, **stored_fields(upload, request.user))
     messages.success(request, _("%(name)s is attached.") % {"name": upload.name})
     return redirect("action_detail", access.organisation.slug, action.pk)
 
@@ -255,15 +249,7 @@ def action_evidence_upload(request, access, pk):
 @org_view("view_work")
 def action_evidence(request, access, pk, evidence_id):
     action = _get_action(access, pk)
-    evidence = get_object_or_404(action.evidence, pk=evidence_id)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=content_type(evidence.original_name),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(get_object_or_404(action.evidence, pk=evidence_id))
 
 
 def _export_name(organisation, extension):

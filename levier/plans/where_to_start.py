@@ -42,7 +42,8 @@ def _current_levels(question, stored) -> list:
 def where_to_start(request, access, pk):
     assessment = get_assessment(access, pk)
     pack = assessment.pack
-    found, practices = suggesting.suggestions(request.user, assessment)
+    current = assessments.stored_answers(assessment)
+    found, practices = suggesting.suggestions(request.user, assessment, current)
     language = get_language() or "fr"
     pillar = request.GET.get("pillar") or None
     effort = request.GET.get("effort") or None
@@ -53,7 +54,6 @@ def where_to_start(request, access, pk):
             "question_code", "target_level"
         )
     )
-    current = assessments.stored_answers(assessment)
 
     def card(suggestion):
         question = pack.question(suggestion.question_code)

@@ -145,7 +145,7 @@ def test_projection_counts_each_question_once(company, admin, submitted):
     for level in (levels[1], levels[-1], levels[-1]):
         _action(company, admin, question_code=question.code, target_level=level.code)
 
-    projection = services.projection(company, Action.objects.all())
+    projection = services.projection(services.baseline_assessment(company), Action.objects.all())
 
     answers = assessments.engine_answers(assessments.stored_answers(submitted))
     expected = dict(answers)
@@ -163,7 +163,7 @@ def test_dropped_actions_do_not_count(company, admin, submitted):
     action = _action(company, admin, question_code=question.code, target_level=best.code)
     services.update_action(action, {"status": "dropped"}, admin, action.version)
 
-    projection = services.projection(company, Action.objects.all())
+    projection = services.projection(services.baseline_assessment(company), Action.objects.all())
 
     assert projection.after == pytest.approx(projection.before)
 
