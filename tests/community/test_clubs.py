@@ -64,6 +64,12 @@ def test_clubs_of_another_network_are_404(client, network, other_organisation):
         reverse("club_join", args=[club.pk]), {"organisation": other_organisation.pk}
     )
     assert response.status_code == 404
+    meeting = make_event(network, club=club, audience="club")
+    for url in (
+        reverse("club_meeting_new", args=[club.pk]),
+        reverse("club_meeting_edit", args=[club.pk, meeting.pk]),
+    ):
+        assert client.get(url).status_code == 404
 
 
 def test_an_animator_creates_a_club(client, network, animator):
