@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from levier.tenancy.scope import system
 from tests.factories import make_member, make_network, make_organisation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
@@ -9,6 +10,15 @@ from tests.factories import make_member, make_network, make_organisation
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _tests_act_as_the_system():
+    """Test code builds and checks data for nobody in particular; requests it
+    makes still run in the scope of the person signed in (the middleware
+    activates it), like in production."""
+    with system():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,319 @@
+"""A person's scope: their memberships and roles, loaded once per request, and
+the rules that say which rows of tenant data they reach.
+
+This is the one place that decides who is what where. Views get it as
+``request.scope`` (see ``middleware.py``) and through the decorators of
+``views.py``; the back office through ``admin.py``; the models' managers
+(``managers.py``) ask it for the filter of every query. Tasks and commands,
+which act for nobody, run under ``system()``.
+
+Rules, by the kind of data:
+
+- ``work``: an organisation's own work (assessments, answers, evidence, score
+  snapshots, action plans). Only its members. Network staff reach it only
+  inside ``reading_shared()`` (the organisation shares its results), and
+  aggregates of a whole network only inside ``aggregating()``.
+- ``people``: an organisation's people, invitations and sharing settings. Its
+  members and the staff of its network.
+- ``network``: what a network holds (its organisations, clubs, programmes,
+  adoptions). Its members and staff.
+- ``event``: published events of one's networks, public events for everyone,
+  every event of the networks one animates.
+- ``practice``: published practices of one's networks and of the shared
+  library, public ones for everyone, drafts to their authors and the
+  network's staff.
+- ``framework``: the shipped frameworks and those of one's networks.
+- ``own``: rows that belong to the person (a calendar feed).
+- ``audit``: the audit trail of the organisations one administers, of the
+  networks one administers, and one's own entries.
+"""
+
+from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import django_scopes
+from django.db.models import Q
+from django.http import Http404
+
+from levier.accounts.models import Membership, Network, NetworkRole, Organisation, OrgRole
+from levier.insights.models import Sharing
+from levier.tenancy.managers import DIMENSION, active_scope
+
+ORG_RANK = {OrgRole.VIEWER: 1, OrgRole.CONTRIBUTOR: 2, OrgRole.ADMIN: 3}
+STAFF_ROLES = (NetworkRole.Role.ANIMATOR, NetworkRole.Role.NETWORK_ADMIN)
+PUBLIC = "public"  # community.models.Audience.PUBLIC, without importing community
+
+
+def _at(path: str, name: str) -> str:
+    return f"{path}__{name}" if path else name
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one person reaches. Immutable: widening it (consent, aggregates)
+    gives a new scope for a ``with`` block."""
+
+    user_id: int | None
+    roles: Mapping[int, str] = field(default_factory=dict)  # organisation id -> role
+    org_networks: Mapping[int, int] = field(default_factory=dict)  # organisation -> network
+    staff: Mapping[int, str] = field(default_factory=dict)  # network id -> network role
+    consented: frozenset[int] = frozenset()  # organisations whose shared work is open
+    aggregated: frozenset[int] = frozenset()  # networks whose work is being aggregated
+
+    @classmethod
+    def of(cls, user) -> "Scope":
+        """The person's scope, in two queries. The only reads of memberships
+        and roles that no scope filters: they are what scopes are made of."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return cls(user_id=None)
+        roles, org_networks = {}, {}
+        for organisation_id, role, network_id in Membership._base_manager.filter(
+            user=user
+        ).values_list("organisation_id", "role", "organisation__network_id"):
+            roles[organisation_id] = role
+            org_networks[organisation_id] = network_id
+        staff = dict(NetworkRole._base_manager.filter(user=user).values_list("network_id", "role"))
+        return cls(user_id=user.pk, roles=roles, org_networks=org_networks, staff=staff)
+
+    # Who is what where ---------------------------------------------------------
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @cached_property
+    def member_org_ids(self) -> frozenset[int]:
+        return frozenset(self.roles)
+
+    def org_ids_at_least(self, role: str) -> frozenset[int]:
+        """Organisations where the person holds ``role`` or a higher one."""
+        return frozenset(o for o, r in self.roles.items() if ORG_RANK[r] >= ORG_RANK[role])
+
+    @cached_property
+    def member_network_ids(self) -> frozenset[int]:
+        return frozenset(self.org_networks.values())
+
+    @cached_property
+    def staff_network_ids(self) -> frozenset[int]:
+        return frozenset(self.staff)
+
+    @cached_property
+    def admin_network_ids(self) -> frozenset[int]:
+        return frozenset(n for n, r in self.staff.items() if r == NetworkRole.Role.NETWORK_ADMIN)
+
+    @cached_property
+    def network_ids(self) -> frozenset[int]:
+        return self.member_network_ids | self.staff_network_ids
+
+    def animates(self, network_id) -> bool:
+        return network_id in self.staff
+
+    def organisation_ids_in(self, network_id, at_least: str = OrgRole.VIEWER) -> list[int]:
+        """The person's organisations in a network, holding at least a role."""
+        wanted = self.org_ids_at_least(at_least)
+        return sorted(o for o, n in self.org_networks.items() if n == network_id and o in wanted)
+
+    # Access to one organisation or network (404 otherwise) ---------------------
+
+    def org_access(self, org_slug: str) -> "OrgAccess":
+        organisation = Organisation.objects.select_related("network").filter(slug=org_slug).first()
+        if organisation is None:
+            raise Http404
+        role = self.roles.get(organisation.pk)
+        network_role = self.staff.get(organisation.network_id)
+        if role is None and network_role is None:
+            raise Http404
+        return OrgAccess(organisation, role, network_role)
+
+    def network_access(self, network_slug: str) -> "NetworkAccess":
+        network = Network.objects.filter(slug=network_slug).first()
+        if network is None or network.pk not in self.staff:
+            raise Http404
+        return NetworkAccess(network, self.staff[network.pk])
+
+    # Widened scopes, for a ``with`` block --------------------------------------
+
+    @contextmanager
+    def reading_shared(self, organisation):
+        """Read an organisation's work because it shares its results with its
+        network, which this person animates. 404 without that consent."""
+        allowed = (
+            organisation.network_id in self.staff
+            and Sharing._base_manager.filter(organisation=organisation).exists()
+        )
+        if not allowed:
+            raise Http404
+        with activate(replace(self, consented=self.consented | {organisation.pk})):
+            yield
+
+    @contextmanager
+    def aggregating(self, network_ids: Iterable[int]):
+        """Compute anonymised figures over the work of whole networks (peer
+        groups, dashboards). Only networks the person belongs to or animates;
+        what comes out of the block must pass the anonymity rule."""
+        wanted = frozenset(network_ids) & self.network_ids
+        with activate(replace(self, aggregated=self.aggregated | wanted)):
+            yield
+
+    # Rules: the filter of each kind of tenant data -----------------------------
+
+    def rule(self, kind: str, path: str) -> Q:
+        return getattr(self, f"_rule_{kind}")(path)
+
+    def _rule_work(self, path: str) -> Q:
+        condition = Q(**{_at(path, "pk__in"): self.member_org_ids | self.consented})
+        if self.aggregated:
+            condition |= Q(**{_at(path, "network_id__in"): self.aggregated})
+        return condition
+
+    def _rule_people(self, path: str) -> Q:
+        return Q(**{_at(path, "pk__in"): self.member_org_ids}) | Q(
+            **{_at(path, "network_id__in"): self.staff_network_ids}
+        )
+
+    def _rule_network(self, path: str) -> Q:
+        return Q(**{_at(path, "pk__in"): self.network_ids})
+
+    def _rule_event(self, path: str) -> Q:
+        published = Q(**{_at(path, "is_published"): True})
+        return Q(**{_at(path, "network_id__in"): self.staff_network_ids}) | published & (
+            Q(**{_at(path, "network_id__in"): self.member_network_ids})
+            | Q(**{_at(path, "audience"): PUBLIC})
+        )
+
+    def _rule_practice(self, path: str) -> Q:
+        published = Q(**{_at(path, "status"): "published"})
+        visible = published & Q(**{_at(path, "is_public"): True})
+        if not self.is_authenticated:
+            return visible
+        return (
+            visible
+            | published
+            & (
+                Q(**{_at(path, "network__isnull"): True})
+                | Q(**{_at(path, "network_id__in"): self.network_ids})
+            )
+            | Q(**{_at(path, "author_organisation_id__in"): self.member_org_ids})
+            | Q(**{_at(path, "network_id__in"): self.staff_network_ids})
+        )
+
+    def _rule_framework(self, path: str) -> Q:
+        return Q(**{_at(path, "network__isnull"): True}) | Q(
+            **{_at(path, "network_id__in"): self.network_ids}
+        )
+
+    def _rule_own(self, path: str) -> Q:
+        return Q(**{_at(path, "pk"): self.user_id}) if self.user_id else Q(pk__in=[])
+
+    def _rule_audit(self, path: str) -> Q:
+        if not self.is_authenticated:
+            return Q(pk__in=[])
+        return (
+            Q(**{_at(path, "organisation_id__in"): self.org_ids_at_least(OrgRole.ADMIN)})
+            | Q(**{_at(path, "network_id__in"): self.admin_network_ids})
+            | Q(**{_at(path, "subject_id"): self.user_id})
+        )
+
+
+@dataclass(frozen=True)
+class OrgAccess:
+    """What one person may do in one organisation."""
+
+    organisation: Organisation
+    role: str | None  # membership role, None for network staff who are not members
+    network_role: str | None  # animator or network_admin of the organisation's network
+
+    @property
+    def rank(self) -> int:
+        return ORG_RANK.get(self.role, 0)
+
+    @property
+    def is_member(self) -> bool:
+        return self.role is not None
+
+    @property
+    def is_network_staff(self) -> bool:
+        return self.network_role is not None
+
+    @cached_property
+    def has_admin(self) -> bool:
+        return Membership.objects.filter(
+            organisation=self.organisation, role=OrgRole.ADMIN
+        ).exists()
+
+    # Capabilities. Network staff see the profile and the people; never the
+    # organisation's own work (assessments, plans), nor may they give anyone
+    # a role in it: they only invite the first administrator of an
+    # organisation that has none.
+    @property
+    def can_view_profile(self) -> bool:
+        return self.is_member or self.is_network_staff
+
+    @property
+    def can_view_work(self) -> bool:
+        return self.is_member
+
+    @property
+    def can_contribute(self) -> bool:
+        return self.rank >= ORG_RANK[OrgRole.CONTRIBUTOR]
+
+    @property
+    def can_administer(self) -> bool:
+        return self.role == OrgRole.ADMIN
+
+    @property
+    def can_manage_people(self) -> bool:
+        return self.can_administer
+
+    @property
+    def can_onboard(self) -> bool:
+        """Network staff invite the first administrator, while there is none."""
+        return self.is_network_staff and not self.can_administer and not self.has_admin
+
+    @property
+    def can_invite(self) -> bool:
+        return self.can_manage_people or self.can_onboard
+
+    @property
+    def can_edit_profile(self) -> bool:
+        return self.can_administer or self.is_network_staff
+
+
+@dataclass(frozen=True)
+class NetworkAccess:
+    network: Network
+    role: str
+
+    @property
+    def can_animate(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def can_administer(self) -> bool:
+        return self.role == NetworkRole.Role.NETWORK_ADMIN
+
+
+@contextmanager
+def activate(scope: Scope):
+    """Run a block with ``scope`` as the active scope."""
+    with django_scopes.scope(**{DIMENSION: scope}):
+        yield
+
+
+def acting_as(user):
+    """Run a block with a person's scope: for requests that carry no session
+    but a secret standing for the person (calendar feeds)."""
+    return activate(Scope.of(user))
+
+
+def system():
+    """Run a block for nobody in particular: tasks, commands, migrations of
+    data. Every row is reachable, so code under it must not serve a person."""
+    return django_scopes.scopes_disabled()
+
+
+def current() -> Scope | None:
+    """The active scope; None under ``system()`` or outside any scope."""
+    return active_scope()

@@ -1,0 +1,106 @@
+"""Every view declares its scope; the tenancy test refuses a route that does not.
+
+- ``org_view(capability)``: URLs under ``o/<org:org_slug>/``. The view
+  receives the person's ``OrgAccess``; no role there, or no such
+  capability, answers 404 (never 403: an organisation outside one's scope
+  does not exist).
+- ``network_view(capability)``: URLs under ``n/<network:network_slug>/``,
+  for the network's staff.
+- ``member_view``: signed-in pages whose objects come from the person's
+  scope (agenda, clubs, practices...).
+- ``account_view``: the signed-in person's own account.
+- ``public_view``: open to everybody; tenant data still goes through the
+  (anonymous) scope.
+- ``token_view``: a secret in the address stands for a person or an object
+  (invitation links, calendar feeds, guests' registrations).
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+
+from levier.tenancy.scope import NetworkAccess, OrgAccess
+
+ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN = (
+    "organisation",
+    "network",
+    "member",
+    "account",
+    "public",
+    "token",
+)
+SCOPES = (ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN)
+
+
+def _declare(view, scope: str, capability: str | None = None):
+    view.levier_scope = scope
+    view.levier_capability = capability
+    return view
+
+
+def org_view(capability: str = "view_profile"):
+    """Decorate a view taking ``org_slug``: it receives ``access`` instead.
+
+    ``capability`` names an ``OrgAccess.can_*`` property.
+    """
+    if not hasattr(OrgAccess, f"can_{capability}"):
+        raise ValueError(f"Unknown organisation capability: {capability}")
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, org_slug, *args, **kwargs):
+            access = request.scope.org_access(org_slug)
+            if not getattr(access, f"can_{capability}"):
+                raise Http404
+            request.org_access = access
+            return view(request, access, *args, **kwargs)
+
+        return _declare(wrapper, ORGANISATION, capability)
+
+    return decorator
+
+
+def network_view(capability: str = "animate"):
+    """Decorate a view taking ``network_slug``: it receives ``access`` instead."""
+    if not hasattr(NetworkAccess, f"can_{capability}"):
+        raise ValueError(f"Unknown network capability: {capability}")
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, network_slug, *args, **kwargs):
+            access = request.scope.network_access(network_slug)
+            if not getattr(access, f"can_{capability}"):
+                raise Http404
+            return view(request, access, *args, **kwargs)
+
+        return _declare(wrapper, NETWORK, capability)
+
+    return decorator
+
+
+def member_view(view):
+    return _declare(login_required(view), MEMBER)
+
+
+def account_view(view):
+    return _declare(login_required(view), ACCOUNT)
+
+
+def public_view(view):
+    return _declare(view, PUBLIC)
+
+
+def token_view(view):
+    return _declare(view, TOKEN)
+
+
+def declared(pattern, scope: str):
+    """Declare the scope of an included URL conf we do not write (allauth,
+    i18n): every route under ``pattern`` inherits it."""
+    if scope not in SCOPES:
+        raise ValueError(scope)
+    pattern.levier_scope = scope
+    return pattern
