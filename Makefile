@@ -25,6 +25,7 @@ run: install
 install: $(VENV)/.installed
 	$(PY) manage.py compile_translations
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py sync_frameworks
 	$(PY) manage.py sync_practices
 	$(PY) manage.py collectstatic --no-input --verbosity 0

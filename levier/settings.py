@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "levier.tenancy.middleware.ScopeMiddleware",
+    "levier.lib.ratelimits.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -166,6 +167,16 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Levier] "
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = (
     "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
 )
+# allauth counts in the default cache (see CACHES). Failed sign-ins are not
+# counted here: allauth only counts them per account, which lets anyone lock
+# a person out; levier.lib.ratelimits counts them per address and account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": None,
+    # Each request emails the address typed in, account or not.
+    "reset_password": "5/m/ip,20/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+}
 
 INVITATION_VALID_DAYS = 14
 
@@ -190,11 +201,24 @@ STORAGES = {
     },
 }
 
+# Rate-limit counters (ours and allauth's, which uses the default cache) must
+# be shared by every app process: Redis when there is one, otherwise a table
+# in the database (`manage.py createcachetable`), never per-process memory.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "levier.lib.cache.DatabaseCache",
+            "LOCATION": "levier_cache",
+            # Culling past MAX_ENTRIES would forget counters: keep room for
+            # many clients.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
 
@@ -213,7 +237,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("LEVIER_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Reverse proxies in front of Levier (nginx, a load balancer). Their headers
+# are believed only when they exist: with 0, X-Forwarded-For and
+# X-Forwarded-Proto come from the client and are ignored (levier/lib/proxies.py).
+LEVIER_TRUSTED_PROXIES = int(os.environ.get("LEVIER_TRUSTED_PROXIES") or 0)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and LEVIER_TRUSTED_PROXIES else None
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = LEVIER_TRUSTED_PROXIES
+RATELIMIT_IP_META_KEY = "levier.lib.proxies.client_ip"
+RATELIMIT_USE_CACHE = "default"
+
 SECURE_HSTS_SECONDS = int(os.environ.get("LEVIER_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_REFERRER_POLICY = "same-origin"
