@@ -6,6 +6,7 @@ import re
 
 from yaml.nodes import Node, ScalarNode
 
+from levier.engine.limits import MAX_ABSOLUTE_VALUE, MAX_POINTS
 from levier.engine.packs import (
     CHOICE_TYPES,
     MAX_LEVELS,
@@ -99,6 +100,9 @@ def read_points_cap(
     if cap <= 0:
         reader.report(node, cap_path, "not_positive", key="max_points", value=cap)
         return None
+    if cap > MAX_POINTS:
+        reader.report(node, cap_path, "too_large", key="max_points", limit=MAX_POINTS, value=cap)
+        return None
     reachable = reachable_points(levels)
     if levels and cap > reachable:
         reader.report(
@@ -115,9 +119,16 @@ def _read_level(reader: NodeReader, node: Node, path: str, qtype: str) -> Level 
     code = read_level_code(reader, keys["code"], child(path, "code")) if "code" in keys else None
     points = None
     if "points" in keys:
-        points = reader.number(keys["points"], child(path, "points"))
+        points_node, points_path = keys["points"], child(path, "points")
+        points = reader.number(points_node, points_path)
         if points is not None and points < 0:
-            reader.report(keys["points"], child(path, "points"), "negative_points", points=points)
+            reader.report(points_node, points_path, "negative_points", points=points)
+            points = None
+        elif points is not None and points > MAX_POINTS:
+            reader.report(
+                points_node, points_path, "too_large", key="points", limit=MAX_POINTS, value=points
+            )
+            points = None
     label = reader.text(keys["label"], child(path, "label")) if "label" in keys else None
     if "label" not in keys and qtype in (SINGLE_CHOICE, MULTIPLE_CHOICE):
         reader.report(node, child(path, "label"), "missing_label", type=qtype)
@@ -136,11 +147,18 @@ def _read_level(reader: NodeReader, node: Node, path: str, qtype: str) -> Level 
             )
         else:
             exclusive = bool(reader.boolean(keys["exclusive"], exclusive_path))
-    low = reader.number(keys["min"], child(path, "min")) if "min" in keys else None
-    high = reader.number(keys["max"], child(path, "max")) if "max" in keys else None
+    low, high = (
+        reader.number_within(keys[key], child(path, key), key, MAX_ABSOLUTE_VALUE)
+        if key in keys
+        else None
+        for key in ("min", "max")
+    )
     if is_band:
         _check_band(reader, keys, path, qtype, low, high)
-    if code is None:
+    unreadable_limit = (low is None and "min" in keys) or (high is None and "max" in keys)
+    if code is None or unreadable_limit:
+        # A band whose limit was refused would read as open-ended and overlap its
+        # neighbours: left out, it raises no second problem.
         return None
     return Level(code, label, points or 0.0, exclusive, low, high)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node, ScalarNode
 
+from levier.engine.limits import MAX_DEPTH, MAX_PACK_BYTES, MAX_PROBLEMS, MAX_VALUES, MEGABYTE
 from levier.engine.packs import CHOICE_TYPES, NUMERIC_TYPES, Pack, Pillar, Question, Theme
 from levier.engine.problems import PackInvalid, Problem, make_problem
 from levier.engine.question_reader import (
@@ -22,10 +23,23 @@ from levier.engine.question_reader import (
     read_weight,
 )
 from levier.engine.text import Text
-from levier.engine.yaml_reader import STR, NodeReader, child, describe, item, line_of
+from levier.engine.yaml_reader import (
+    STR,
+    NodeReader,
+    TooManyProblems,
+    child,
+    describe,
+    item,
+    line_of,
+)
 
 PACK_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUPPORTED_FORMAT = 1
+
+# libyaml parses a large pack in milliseconds where pure Python takes seconds; the
+# shape is checked on its events first, so its recursive composer only meets a
+# document of bounded depth.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TOP_KEYS = ("format", "id", "version", "title", "description", "source", "pillars")
 _TOP_REQUIRED = ("format", "id", "version", "title", "description", "pillars")
@@ -45,7 +59,44 @@ def load_pack(text: str, filename: str) -> Pack:
 
 def load_pack_file(path: str | Path) -> Pack:
     path = Path(path)
+    too_large = size_problem(path.stat().st_size, str(path))
+    if too_large:
+        raise PackInvalid([too_large])
     return load_pack(path.read_text(encoding="utf-8"), str(path))
+
+
+def size_problem(size: int, filename: str) -> Problem | None:
+    """The problem of a file of `size` bytes, too large to be read as a pack."""
+    if size <= MAX_PACK_BYTES:
+        return None
+    return make_problem(filename, 1, "", "pack_too_large", limit=MAX_PACK_BYTES // MEGABYTE)
+
+
+def _shape_problem(text: str, filename: str) -> Problem | None:
+    """The first alias, excess depth or excess size of the YAML, read as a stream of events.
+
+    Aliases are refused outright (shipped packs use none): expanding them is how a few
+    hundred bytes become millions of values. Stopping at the first fault answers a hostile
+    file at once and with one problem, not with one per copy.
+    """
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1
+            return make_problem(filename, line, "", "yaml_alias", alias=event.anchor)
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > MAX_VALUES:
+                line = event.start_mark.line + 1
+                return make_problem(filename, line, "", "too_many_values", limit=MAX_VALUES)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                return make_problem(filename, line, "", "too_deep", limit=MAX_DEPTH)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 class _PackReader(NodeReader):
@@ -68,11 +119,22 @@ class _PackReader(NodeReader):
 
 
 def _read(text: str, filename: str) -> tuple[list[Problem], Pack | None]:
+    # Characters never outnumber bytes: only a text near the limit needs encoding.
+    if len(text) > MAX_PACK_BYTES // 4:
+        too_large = size_problem(len(text.encode("utf-8", "surrogatepass")), filename)
+        if too_large:
+            return [too_large], None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        shape = _shape_problem(text, filename)
+        if shape:
+            return [shape], None
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
+        if "nesting depth" in (error.problem or ""):
+            # libyaml stops deep flow collections ([[[...) itself, before any event.
+            return [make_problem(filename, line, "", "too_deep", limit=MAX_DEPTH)], None
         problem = error.problem or error.context or "unreadable"
         if error.context and error.context_mark and error.problem:
             # Where the unfinished construct began is often where the typo is.
@@ -87,8 +149,14 @@ def _read(text: str, filename: str) -> tuple[list[Problem], Pack | None]:
         )
         return [problem], None
     reader = _PackReader(filename)
-    pack = _read_pack(reader, root)
-    _check_conditions(reader, pack.questions if pack else ())
+    try:
+        pack = _read_pack(reader, root)
+        _check_conditions(reader, pack.questions if pack else ())
+    except TooManyProblems:
+        problems = sorted(reader.problems, key=lambda problem: problem.line)
+        last_line = problems[-1].line
+        stop = make_problem(filename, last_line, "", "too_many_problems", limit=MAX_PROBLEMS)
+        return [*problems, stop], None
     problems = sorted(reader.problems, key=lambda problem: problem.line)
     return problems, pack
 

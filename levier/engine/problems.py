@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MESSAGES = {
+    "pack_too_large": "The file is larger than {limit} MB, the most a pack may weigh.",
     "yaml_syntax": "This is not valid YAML: {problem}.",
+    "yaml_alias": (
+        "The alias *{alias} is not allowed: a pack writes every value out in full, "
+        "without anchors (&) and aliases (*)."
+    ),
+    "too_deep": "Lists and mappings are nested more than {limit} levels deep here.",
+    "too_many_values": (
+        "The pack holds more than {limit} values (keys, texts, numbers): split it."
+    ),
+    "too_many_problems": "The check stopped after {limit} problems: fix these first.",
     "wrong_type": "Expected {expected}, found {found}.",
     "duplicate_key": "The key '{key}' is given twice (first on line {first_line}).",
     "unknown_key": "Unknown key '{key}'; the keys allowed here are: {allowed}.",
@@ -34,6 +44,10 @@ MESSAGES = {
     "not_allowed_for_type": "'{key}' is not allowed on a {type} question.",
     "negative_points": "Points cannot be negative; found {points}.",
     "not_positive": "'{key}' must be a positive number; found {value}.",
+    "too_large": "'{key}' may be at most {limit}; found {value}.",
+    "out_of_range": "'{key}' must lie between {min} and {max}; found {value}.",
+    "not_finite": "{value} is not a finite number: write a number such as 2 or 0.5.",
+    "number_too_long": "A number may have at most {limit} characters.",
     "unquoted_boolean": (
         '{value} was read as a boolean because it is not quoted; write "{value}".'
     ),
@@ -102,7 +116,8 @@ def display(value: object) -> str:
     """A param as it reads in a message: lists joined by commas, 3.0 as 3."""
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(str(item) for item in value)
-    if isinstance(value, float) and value.is_integer():
+    # 1e308 as written, not as its 309 digits.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
@@ -113,9 +128,17 @@ class PackInvalid(ValueError):
         super().__init__(format_report(problems))
 
 
+# A hostile or badly broken pack can have thousands of problems: the first ones are
+# what an author fixes first, and the rest would only drown them.
+MAX_LISTED_PROBLEMS = 100
+
+
 def format_report(problems: list[Problem]) -> str:
     if not problems:
         return "No problems found."
     count = len(problems)
     heading = f"{count} problem{'s' if count > 1 else ''} found:"
-    return "\n".join([heading, *(str(problem) for problem in problems)])
+    lines = [heading, *(str(problem) for problem in problems[:MAX_LISTED_PROBLEMS])]
+    if count > MAX_LISTED_PROBLEMS:
+        lines.append(f"... and {count - MAX_LISTED_PROBLEMS} more.")
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from yaml.nodes import Node, SequenceNode
 
 from levier.engine.level_reader import read_level_code, read_levels, read_points_cap
+from levier.engine.limits import MAX_ABSOLUTE_VALUE, MAX_HEADCOUNT, MAX_WEIGHT
 from levier.engine.packs import (
     FLAGS,
     NAF_SECTIONS,
@@ -78,12 +79,17 @@ def read_code(reader: NodeReader, node: Node, path: str) -> str | None:
 def read_weight(reader: NodeReader, keys: dict[str, Node], path: str) -> float:
     if "weight" not in keys:
         return 1.0
-    weight = reader.number(keys["weight"], child(path, "weight"))
-    if weight is not None and weight <= 0:
-        reader.report(
-            keys["weight"], child(path, "weight"), "not_positive", key="weight", value=weight
-        )
-    return weight if weight is not None and weight > 0 else 1.0
+    node, weight_path = keys["weight"], child(path, "weight")
+    weight = reader.number(node, weight_path)
+    if weight is None:
+        return 1.0
+    if weight <= 0:
+        reader.report(node, weight_path, "not_positive", key="weight", value=weight)
+        return 1.0
+    if weight > MAX_WEIGHT:
+        reader.report(node, weight_path, "too_large", key="weight", limit=MAX_WEIGHT, value=weight)
+        return 1.0
+    return weight
 
 
 def optional_text(reader: NodeReader, keys: dict[str, Node], key: str, path: str) -> Text | None:
@@ -187,6 +193,15 @@ def read_rule(reader: NodeReader, node: Node, path: str) -> Rule | None:
             value = reader.integer(keys[key], child(path, key))
             if value is not None and value < 0:
                 reader.wrong_type(keys[key], child(path, key), "a whole number, 0 or more")
+            elif value is not None and value > MAX_HEADCOUNT:
+                reader.report(
+                    keys[key],
+                    child(path, key),
+                    "too_large",
+                    key=key,
+                    limit=MAX_HEADCOUNT,
+                    value=value,
+                )
             elif value is not None:
                 bounds[key] = value
     low, high = bounds.get("min_headcount"), bounds.get("max_headcount")
@@ -244,7 +259,9 @@ def read_condition(reader: NodeReader, node: Node, path: str) -> ConditionSource
     thresholds = {}
     for key in ("at_least", "below"):
         if key in keys:
-            thresholds[key] = reader.number(keys[key], child(path, key))
+            thresholds[key] = reader.number_within(
+                keys[key], child(path, key), key, MAX_ABSOLUTE_VALUE
+            )
     if not ({"any_of", "at_least", "below"} & keys.keys()):
         reader.report(node, path, "empty_condition")
     at_least, below = thresholds.get("at_least"), thresholds.get("below")

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from levier.engine.limits import MAX_NUMBER_CHARACTERS, MAX_PROBLEMS
 from levier.engine.problems import Problem, make_problem
 from levier.engine.text import LANGUAGES, Text
 
@@ -29,6 +30,10 @@ def child(path: str, key: str) -> str:
 
 def item(path: str, index: int) -> str:
     return f"{path}[{index}]"
+
+
+class TooManyProblems(Exception):
+    """Raised by the reader at its MAX_PROBLEMS-th problem: reading further is wasted."""
 
 
 def describe(node: Node) -> str:
@@ -53,6 +58,8 @@ class NodeReader:
 
     def report(self, at: Node | int, path: str, problem: str, /, **params: object) -> None:
         self.problems.append(make_problem(self.filename, self._line(at), path, problem, **params))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise TooManyProblems
 
     def _line(self, at: Node | int) -> int:
         if isinstance(at, int):
@@ -119,18 +126,45 @@ class NodeReader:
         return None
 
     def number(self, node: Node, path: str) -> float | None:
-        if isinstance(node, ScalarNode) and node.tag in (INT, FLOAT):
-            value = float(self._construct(node))
-            if math.isfinite(value):
-                return value
-        self.wrong_type(node, path, "a number")
-        return None
+        """A finite number; `.inf`, `.nan` and absurdly long numbers are reported."""
+        if not (isinstance(node, ScalarNode) and node.tag in (INT, FLOAT)):
+            self.wrong_type(node, path, "a number")
+            return None
+        value = self._construct_number(node, path)
+        if value is None:
+            return None
+        value = float(value)
+        if not math.isfinite(value):
+            self.report(node, path, "not_finite", value=node.value)
+            return None
+        return value
+
+    def number_within(self, node: Node, path: str, key: str, limit: float) -> float | None:
+        """A number between -limit and limit."""
+        value = self.number(node, path)
+        if value is not None and abs(value) > limit:
+            self.report(node, path, "out_of_range", key=key, min=-limit, max=limit, value=value)
+            return None
+        return value
 
     def integer(self, node: Node, path: str) -> int | None:
-        if isinstance(node, ScalarNode) and node.tag == INT:
-            return int(self._construct(node))
-        self.wrong_type(node, path, "a whole number")
-        return None
+        if not (isinstance(node, ScalarNode) and node.tag == INT):
+            self.wrong_type(node, path, "a whole number")
+            return None
+        value = self._construct_number(node, path)
+        return None if value is None else int(value)
+
+    def _construct_number(self, node: ScalarNode, path: str) -> int | float | None:
+        # YAML reads `1:30:00` as a base-60 number and Python converts a long run of
+        # digits in quadratic time: a hostile pack could stall the checks on one value.
+        if len(node.value) > MAX_NUMBER_CHARACTERS:
+            self.report(node, path, "number_too_long", limit=MAX_NUMBER_CHARACTERS)
+            return None
+        try:
+            return self._construct(node)
+        except ValueError:
+            self.wrong_type(node, path, "a number")
+            return None
 
     def boolean(self, node: Node, path: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL:

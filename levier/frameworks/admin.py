@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from levier.accounts.admin import NetworkScopedAdmin
 from levier.accounts.models import Network
 from levier.frameworks.models import Framework, FrameworkVersion
-from levier.frameworks.services import PublishError, publish
+from levier.frameworks.services import PublishError, publish, size_report
 
 
 class PackUploadForm(forms.ModelForm):
@@ -47,6 +47,10 @@ class PackUploadForm(forms.ModelForm):
         if upload is None or self.errors:
             # Never publish when the network was refused: it would default to all.
             return cleaned
+        too_large = size_report(upload.size, upload.name)
+        if too_large:
+            # Refused on its declared size, before the whole upload is read into memory.
+            raise forms.ValidationError(too_large)
         try:
             source = upload.read().decode("utf-8")
         except UnicodeDecodeError:

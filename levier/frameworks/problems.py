@@ -9,7 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from levier.engine.problems import Problem, display
 
 MESSAGES = {
+    "pack_too_large": _("The file is larger than {limit} MB, the most a pack may weigh."),
     "yaml_syntax": _("This is not valid YAML: {problem}."),
+    "yaml_alias": _(
+        "The alias *{alias} is not allowed: a pack writes every value out in full, "
+        "without anchors (&) and aliases (*)."
+    ),
+    "too_deep": _("Lists and mappings are nested more than {limit} levels deep here."),
+    "too_many_values": _(
+        "The pack holds more than {limit} values (keys, texts, numbers): split it."
+    ),
+    "too_many_problems": _("The check stopped after {limit} problems: fix these first."),
     "wrong_type": _("Expected {expected}, found {found}."),
     "duplicate_key": _("The key '{key}' is given twice (first on line {first_line})."),
     "unknown_key": _("Unknown key '{key}'; the keys allowed here are: {allowed}."),
@@ -38,6 +48,10 @@ MESSAGES = {
     "not_allowed_for_type": _("'{key}' is not allowed on a {type} question."),
     "negative_points": _("Points cannot be negative; found {points}."),
     "not_positive": _("'{key}' must be a positive number; found {value}."),
+    "too_large": _("'{key}' may be at most {limit}; found {value}."),
+    "out_of_range": _("'{key}' must lie between {min} and {max}; found {value}."),
+    "not_finite": _("{value} is not a finite number: write a number such as 2 or 0.5."),
+    "number_too_long": _("A number may have at most {limit} characters."),
     "unquoted_boolean": _(
         '{value} was read as a boolean because it is not quoted; write "{value}".'
     ),

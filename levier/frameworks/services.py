@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from levier.engine.pack_loader import check_pack
+from levier.engine.pack_loader import check_pack, size_problem
+from levier.engine.problems import MAX_LISTED_PROBLEMS
 from levier.frameworks.models import Framework, FrameworkVersion, pack_from_source
 from levier.frameworks.problems import describe
 
@@ -20,22 +22,53 @@ class PublishError(Exception):
         super().__init__("\n".join(messages))
 
 
-_checked: dict[tuple[str, str], list] = {}
+# By content digest and file name: the pack's first problems and how many others.
+_checked: dict[tuple[str, str], tuple[list, int]] = {}
 
 
-def _problems(source: str, filename: str) -> list:
-    """The pack's problems, checked once per process for a given content."""
+def _problems(source: str, filename: str) -> tuple[list, int]:
+    """The pack's first problems and how many more there are, checked once per process.
+
+    Only the listed problems are kept: a hostile pack's thousand problems, cached for
+    each of 64 uploads, would hold on to memory for nothing.
+    """
     key = (FrameworkVersion.digest_of(source), filename)
     if key not in _checked:
         if len(_checked) >= 64:
             _checked.pop(next(iter(_checked)))
-        _checked[key] = check_pack(source, filename)
+        problems = check_pack(source, filename)
+        # When the check gave up, its last word says so: keep it in sight.
+        stop = [problems.pop()] if problems and problems[-1].code == "too_many_problems" else []
+        listed = [*problems[:MAX_LISTED_PROBLEMS], *stop]
+        _checked[key] = (listed, len(problems) - len(problems[:MAX_LISTED_PROBLEMS]))
     return _checked[key]
 
 
 def report(source: str, filename: str) -> list[str]:
-    """Every problem of a pack, translated, with its line: empty when valid."""
-    return [describe(problem) for problem in _problems(source, filename)]
+    """The problems of a pack, translated, with their line: empty when valid.
+
+    The first MAX_LISTED_PROBLEMS are listed, then how many more there are.
+    """
+    listed, more = _problems(source, filename)
+    lines = [describe(problem) for problem in listed]
+    if more:
+        lines.insert(
+            MAX_LISTED_PROBLEMS,
+            ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", more)
+            % {"count": more},
+        )
+    return lines
+
+
+def problem_count(source: str, filename: str) -> int:
+    listed, more = _problems(source, filename)
+    return sum(problem.code != "too_many_problems" for problem in listed) + more
+
+
+def size_report(size: int, filename: str) -> list[str]:
+    """Why a file of `size` bytes is not even read as a pack; empty when its size is fine."""
+    problem = size_problem(size, filename)
+    return [describe(problem)] if problem else []
 
 
 @transaction.atomic
@@ -51,7 +84,9 @@ def publish(source: str, filename: str, *, network=None, uploaded_by=None, shipp
         raise PublishError(problems)
     digest = FrameworkVersion.digest_of(source)
     pack = pack_from_source(digest, source, filename)
-    framework = Framework.objects.select_for_update().filter(code=pack.id).first()
+    # A pack's id is unique on the whole platform: look for it beyond the
+    # uploader's scope, only to refuse an id that another network holds.
+    framework = Framework._base_manager.select_for_update().filter(code=pack.id).first()
     if framework is None:
         framework = Framework.objects.create(code=pack.id, network=network)
     elif framework.network_id != (network.pk if network else None) and not shipped:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from levier.frameworks.services import report
+from levier.frameworks.services import problem_count, report, size_report
 
 
 class Command(BaseCommand):
@@ -17,16 +17,18 @@ class Command(BaseCommand):
         for name in files:
             path = Path(name)
             try:
-                source = path.read_text(encoding="utf-8")
+                # A file too large to be a pack is never read into memory.
+                problems = size_report(path.stat().st_size, path.name)
+                count = len(problems)
+                if not problems:
+                    source = path.read_text(encoding="utf-8")
+                    problems = report(source, path.name)
+                    count = problem_count(source, path.name)
             except (OSError, UnicodeDecodeError) as error:
                 raise CommandError(f"{name}: {error}") from error
-            problems = report(source, path.name)
             if problems:
                 invalid += 1
-                summary = _("%(file)s: %(count)d problem(s)") % {
-                    "file": name,
-                    "count": len(problems),
-                }
+                summary = _("%(file)s: %(count)d problem(s)") % {"file": name, "count": count}
                 self.stdout.write(self.style.ERROR(summary))
                 for line in problems:
                     self.stdout.write(f"  {line}")
