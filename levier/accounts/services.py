@@ -3,7 +3,7 @@ personal data."""
 
 from collections.abc import Callable
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from levier.accounts.models import Invitation, Membership, Organisation, OrgRole, User
+from levier.mailing import services as mailing
 
 
 class InvitationError(Exception):
@@ -27,15 +28,17 @@ def invite(organisation, email: str, role: str, invited_by, base_url: str) -> In
         invitation = Invitation.objects.create(
             organisation=organisation, email=email, role=role, invited_by=invited_by
         )
-    link = base_url + reverse("accept_invitation", args=[invitation.token])
-    context = {"invitation": invitation, "link": link, "inviter": invited_by}
-    send_mail(
-        subject=_("[Levier] %(inviter)s invites you to join %(organisation)s")
-        % {"inviter": invited_by.display_name, "organisation": organisation.name},
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
+        link = base_url + reverse("accept_invitation", args=[invitation.token])
+        context = {"invitation": invitation, "link": link, "inviter": invited_by}
+        message = EmailMessage(
+            subject=_("[Levier] %(inviter)s invites you to join %(organisation)s")
+            % {"inviter": invited_by.display_name, "organisation": organisation.name},
+            body=render_to_string("accounts/email/invitation.txt", context),
+            to=[email],
+        )
+        # Queued in the invitation's transaction: both are saved or neither.
+        # The link is the invitation's secret.
+        mailing.queue(message, kind="invitation", sensitive=True)
     return invitation
 
 

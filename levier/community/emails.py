@@ -1,6 +1,7 @@
 """Emails to registrants, each with the event as an .ics attachment when they
 hold a seat. Written in the site's language: the recipient is often not the
-person whose click sent them (a promotion follows someone else's cancellation)."""
+person whose click sent them (a promotion follows someone else's cancellation).
+They go through the outbox, so they leave once the registration is committed."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -10,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from levier.community import ics
+from levier.mailing import services as mailing
 
 
 def _links(registration) -> dict:
@@ -47,7 +49,8 @@ def _send(
                     registration.event, public=registration.is_guest, cancelled=cancelled
                 )
             )
-        message.send()
+        # A guest's links carry the secret that manages their registration.
+        mailing.queue(message, kind=f"event.{template}", sensitive=registration.is_guest)
 
 
 def registered(registration) -> None:

@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from levier.community import emails
 from levier.community.models import Registration
+from levier.tenancy.scope import system
 
 HOURS_AHEAD = 48
 
@@ -15,23 +17,30 @@ HOURS_AHEAD = 48
 def send_event_reminders() -> int:
     """One email per seat of an event starting within 48 hours; returns how many.
 
-    ``reminded_at`` makes it safe to run as often as one likes.
+    ``reminded_at`` makes it safe to run as often as one likes: it is set in
+    the transaction that puts the reminder in the outbox, so a reminder is
+    queued exactly once.
     """
-    now = timezone.now()
-    due = (
-        Registration.objects.confirmed()
-        .filter(
-            reminded_at__isnull=True,
-            event__is_published=True,
-            event__start__gt=now,
-            event__start__lte=now + timedelta(hours=HOURS_AHEAD),
+    with system():
+        now = timezone.now()
+        due = (
+            Registration.objects.confirmed()
+            .filter(
+                reminded_at__isnull=True,
+                event__is_published=True,
+                event__start__gt=now,
+                event__start__lte=now + timedelta(hours=HOURS_AHEAD),
+            )
+            .select_related("event", "user")
+            .order_by("event__start", "pk")
         )
-        .select_related("event", "user")
-        .order_by("event__start", "pk")
-    )
-    sent = 0
-    for registration in due:
-        emails.reminder(registration)
-        Registration.objects.filter(pk=registration.pk).update(reminded_at=now)
-        sent += 1
-    return sent
+        sent = 0
+        for registration in due:
+            with transaction.atomic():
+                # Two runs at once: only the one that marks it queues the email.
+                if Registration.objects.filter(
+                    pk=registration.pk, reminded_at__isnull=True
+                ).update(reminded_at=now):
+                    emails.reminder(registration)
+                    sent += 1
+        return sent

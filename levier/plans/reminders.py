@@ -4,14 +4,16 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from levier.mailing import services as mailing
 from levier.plans.models import Action
+from levier.tenancy.scope import system
 
 DAYS_AHEAD = 7
 
@@ -19,37 +21,39 @@ DAYS_AHEAD = 7
 @task()
 def send_action_digests() -> int:
     """One email per owner with open actions due soon or overdue; returns how many."""
-    today = timezone.localdate()
-    horizon = today + timedelta(days=DAYS_AHEAD)
-    actions = (
-        Action.objects.filter(
-            status__in=[Action.Status.TODO, Action.Status.IN_PROGRESS],
-            owner__is_active=True,
-            owner__closed_at__isnull=True,
-            due_date__lte=horizon,
-        )
-        .select_related("owner", "organisation")
-        .order_by("due_date", "pk")
-    )
-    by_owner = defaultdict(list)
-    for action in actions:
-        by_owner[action.owner].append(action)
-    for owner, owned in by_owner.items():
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "owner": owner,
-                "overdue": [a for a in owned if a.due_date < today],
-                "soon": [a for a in owned if a.due_date >= today],
-                "links": {
-                    a.pk: settings.SITE_URL
-                    + reverse("action_detail", args=[a.organisation.slug, a.pk])
-                    for a in owned
-                },
-            }
-            send_mail(
-                subject=_("[Levier] Your actions: %(count)s to follow up") % {"count": len(owned)},
-                message=render_to_string("plans/email/digest.txt", context),
-                from_email=None,
-                recipient_list=[owner.email],
+    with system():
+        today = timezone.localdate()
+        horizon = today + timedelta(days=DAYS_AHEAD)
+        actions = (
+            Action.objects.filter(
+                status__in=[Action.Status.TODO, Action.Status.IN_PROGRESS],
+                owner__is_active=True,
+                owner__closed_at__isnull=True,
+                due_date__lte=horizon,
             )
-    return len(by_owner)
+            .select_related("owner", "organisation")
+            .order_by("due_date", "pk")
+        )
+        by_owner = defaultdict(list)
+        for action in actions:
+            by_owner[action.owner].append(action)
+        for owner, owned in by_owner.items():
+            with translation.override(settings.LANGUAGE_CODE):
+                context = {
+                    "owner": owner,
+                    "overdue": [a for a in owned if a.due_date < today],
+                    "soon": [a for a in owned if a.due_date >= today],
+                    "links": {
+                        a.pk: settings.SITE_URL
+                        + reverse("action_detail", args=[a.organisation.slug, a.pk])
+                        for a in owned
+                    },
+                }
+                message = EmailMessage(
+                    subject=_("[Levier] Your actions: %(count)s to follow up")
+                    % {"count": len(owned)},
+                    body=render_to_string("plans/email/digest.txt", context),
+                    to=[owner.email],
+                )
+                mailing.queue(message, kind="plans.digest")
+        return len(by_owner)

@@ -7,12 +7,16 @@ from django.utils import timezone
 
 from levier.accounts.models import Invitation, Membership, OrgRole, User
 from tests.factories import PASSWORD, make_member, make_user
+from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
 
 def _invite(client, organisation, email="new.colleague@example.org", role=OrgRole.CONTRIBUTOR):
-    return client.post(reverse("invite", args=[organisation.slug]), {"email": email, "role": role})
+    with committed():
+        return client.post(
+            reverse("invite", args=[organisation.slug]), {"email": email, "role": role}
+        )
 
 
 def _link_from_last_email() -> str:

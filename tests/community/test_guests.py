@@ -13,6 +13,7 @@ from django.utils import timezone
 from levier.community import services
 from levier.community.models import Audience, Registration
 from tests.community.factories import ics_attachments, make_event
+from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,8 @@ def guest_link(message) -> str:
 def test_a_guest_request_waits_for_the_email_confirmation(client, network):
     event = make_event(network, audience=Audience.PUBLIC, capacity=1)
 
-    client.post(reverse("public_event", args=[event.pk]), GUEST)
+    with committed():
+        client.post(reverse("public_event", args=[event.pk]), GUEST)
 
     registration = Registration.objects.get()
     assert registration.status == Registration.Status.PENDING
@@ -50,7 +52,8 @@ def test_opening_the_link_confirms_nothing_the_button_does(client, network):
     registration.refresh_from_db()
     assert registration.status == Registration.Status.PENDING
 
-    client.post(reverse("guest_confirm", args=[registration.token]))
+    with committed():
+        client.post(reverse("guest_confirm", args=[registration.token]))
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert ics_attachments(mail.outbox[-1])

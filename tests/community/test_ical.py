@@ -12,6 +12,7 @@ from levier.community import services
 from levier.community.models import Audience, CalendarFeed
 from tests.community.factories import make_event
 from tests.factories import make_member
+from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -117,11 +118,13 @@ def test_cancelling_a_seat_sends_the_file_that_drops_the_event(network, organisa
     from tests.community.factories import ics_attachments
 
     event = make_event(network, capacity=5)
-    registration = services.register(event, member, organisation)
+    with committed():
+        registration = services.register(event, member, organisation)
     (confirmation,) = mail.outbox
     mail.outbox.clear()
 
-    services.cancel(registration)
+    with committed():
+        services.cancel(registration)
 
     (message,) = mail.outbox
     (content,) = ics_attachments(message)
@@ -142,7 +145,8 @@ def test_leaving_the_waitlist_is_confirmed_without_a_calendar_file(network, orga
     waiting = services.register(event, member, organisation)
     mail.outbox.clear()
 
-    services.cancel(waiting)
+    with committed():
+        services.cancel(waiting)
 
     (message,) = mail.outbox
     assert message.to == [member.email] and not ics_attachments(message)

@@ -8,6 +8,7 @@ from levier.community import services
 from levier.community.models import Registration
 from tests.community.factories import ics_attachments, make_event
 from tests.factories import make_member
+from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,8 @@ def test_a_free_seat_confirms_the_registration(network, organisation, member):
 def test_the_confirmation_email_carries_the_event_as_ics(network, organisation, member):
     event = make_event(network, title="Atelier mobilité", capacity=2)
 
-    services.register(event, member, organisation)
+    with committed():
+        services.register(event, member, organisation)
 
     (message,) = mail.outbox
     assert message.to == [member.email]
@@ -37,7 +39,8 @@ def test_a_full_event_puts_people_on_the_waitlist(network, organisation, member,
     event = make_event(network, capacity=1)
     services.register(event, member, organisation)
 
-    second = services.register(event, colleague, organisation)
+    with committed():
+        second = services.register(event, colleague, organisation)
 
     assert second.status == Registration.Status.WAITLISTED
     assert services.waitlist_position(second) == 1
@@ -61,7 +64,8 @@ def test_a_cancellation_promotes_the_first_in_line_and_emails_them(network, orga
     services.register(event, second, organisation)
     mail.outbox.clear()
 
-    promoted = services.cancel(taken)
+    with committed():
+        promoted = services.cancel(taken)
 
     assert [r.user for r in promoted] == [first]
     assert Registration.objects.get(user=first).status == Registration.Status.CONFIRMED

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from levier.community import services
 from tests.community.factories import ics_attachments, make_event
+from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,9 @@ def test_people_with_a_seat_get_one_reminder_with_the_calendar_file(
     services.register(later, member, organisation)
     mail.outbox.clear()
 
-    call_command("send_event_reminders", now=True)
-    call_command("send_event_reminders", now=True)
+    with committed():
+        call_command("send_event_reminders", now=True)
+        call_command("send_event_reminders", now=True)
 
     (message,) = mail.outbox
     assert message.to == [member.email]

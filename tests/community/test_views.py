@@ -11,6 +11,7 @@ from levier.community import services
 from levier.community.models import Audience, Event, EventKind, Registration
 from tests.community.factories import make_club, make_event
 from tests.factories import make_member
+from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +56,11 @@ def test_a_member_registers_a_colleague(client, network, organisation, member, c
     event = make_event(network)
     client.force_login(member)
 
-    client.post(
-        reverse("event_register", args=[event.pk]), {"who": f"{organisation.pk}:{colleague.pk}"}
-    )
+    with committed():
+        client.post(
+            reverse("event_register", args=[event.pk]),
+            {"who": f"{organisation.pk}:{colleague.pk}"},
+        )
 
     registration = Registration.objects.get()
     assert (registration.user, registration.registered_by) == (colleague, member)

@@ -14,6 +14,7 @@ from levier.engine.scoring import score
 from levier.plans import services
 from levier.plans.models import Action, ActionUpdate
 from tests.factories import make_member, make_organisation
+from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +178,8 @@ def test_reminders_email_owners_of_actions_due_soon_or_late(company, admin, cont
     finished = _action(company, admin, title="Finie", owner=admin, due_date=today)
     services.update_action(finished, {"status": "done"}, admin, finished.version)
 
-    call_command("send_action_reminders")
+    with committed():
+        call_command("send_action_reminders")
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -195,7 +197,8 @@ def test_reminders_can_be_sent_at_once_and_skip_former_members(company, admin, c
     contributor.save()
     out = StringIO()
 
-    call_command("send_action_reminders", "--now", stdout=out)
+    with committed():
+        call_command("send_action_reminders", "--now", stdout=out)
 
     assert [m.to for m in mail.outbox] == [[admin.email]]
     assert "1 digest(s) sent." in out.getvalue()
