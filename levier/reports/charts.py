@@ -148,7 +148,9 @@ def _svg(body: str, view: Sequence[float], title: str, description: str) -> str:
     uid = "levier-chart-" + digest.hexdigest()[:12]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" width="100%" '
-        'style="max-width:100%;height:auto" preserveAspectRatio="xMidYMid meet" role="img" '
+        # Sized by the stylesheet (svg.chart-svg): the pages' Content Security
+        # Policy refuses style attributes.
+        'class="chart-svg" preserveAspectRatio="xMidYMid meet" role="img" '
         f'aria-labelledby="{uid}-title {uid}-desc" font-family="sans-serif">'
         f'<title id="{uid}-title">{_e(title)}</title>'
         f'<desc id="{uid}-desc">{_e(description)}</desc>{body}</svg>'

@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
+# Directly on the internet, or behind a reverse proxy whose headers are trusted.
+@pytest.mark.parametrize("proxies", ["0", "1"])
+def test_check_deploy_is_clean_with_production_settings(tmp_path, proxies):
     env = {
         **{
             k: v
@@ -22,6 +25,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "LEVIER_SECRET_KEY": "p" * 20 + "roduction-secret-key-with-enough-entropy-0123456789",
         "LEVIER_ALLOWED_HOSTS": "levier.example.org",
         "LEVIER_DATA_DIR": str(tmp_path),
+        "LEVIER_TRUSTED_PROXIES": proxies,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -90,3 +94,14 @@ def test_pages_render_with_production_static_files(client, db, settings, tmp_pat
     assert response.status_code == 200
     assert "pico.min." in response.content.decode()
     assert (tmp_path / "vendor" / "pico" / "pico.min.css").exists()
+
+
+def test_production_pages_allow_no_inline_script_or_style():
+    from levier import settings as production
+
+    directives = production.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert "csp.middleware.CSPMiddleware" in production.MIDDLEWARE
+    # Rate-limit counters are shared by every process, never in process memory.
+    assert "locmem" not in production.CACHES["default"]["BACKEND"]
