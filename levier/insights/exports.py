@@ -1,8 +1,5 @@
 """The dashboard's aggregated figures as one tidy table, for CSV and XLSX."""
 
-import csv
-from io import BytesIO, StringIO
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -10,6 +7,7 @@ from openpyxl import Workbook
 from levier.engine import benchmarks
 from levier.insights import network_stats as stats
 from levier.insights import peers
+from levier.lib.spreadsheets import append_row, csv_bytes, xlsx_bytes
 
 
 def rows_for(context) -> list[list]:
@@ -73,11 +71,9 @@ def _header():
 
 
 def to_csv(rows, filename) -> HttpResponse:
-    buffer = StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_header())
-    writer.writerows(rows)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_bytes([_header(), *rows], delimiter=";"), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -86,15 +82,13 @@ def to_xlsx(rows, filename) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Figures")[:31]
-    sheet.append(_header())
+    append_row(sheet, _header())
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for column, width in zip("ABCDE", (16, 60, 8, 16, 12), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        xlsx_bytes(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

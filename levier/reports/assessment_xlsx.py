@@ -1,7 +1,5 @@
 """An assessment's answers and scores as a spreadsheet."""
 
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -10,17 +8,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from levier.assessments.results import Results
+from levier.lib.spreadsheets import append_row, xlsx_bytes
 
 BOLD = Font(bold=True)
 
 
 def _sheet(workbook, title, header, rows, widths):
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
+    for cell in append_row(sheet, header):
         cell.font = BOLD
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -107,6 +105,4 @@ def workbook(results: Results) -> bytes:
         rows,
         [12, 30, 60, 24, 40, 10, 8, 8, 40, 20, 18],
     )
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)

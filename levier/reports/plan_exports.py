@@ -1,12 +1,12 @@
 """An action plan as a spreadsheet, for a board, a coach or a funder."""
 
-from io import BytesIO
-
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from levier.lib.spreadsheets import append_row, xlsx_bytes
 
 
 def plan_workbook(context) -> bytes:
@@ -14,29 +14,30 @@ def plan_workbook(context) -> bytes:
     sheet = book.active
     sheet.title = _("Action plan")[:31]
     projection, progress = context["projection"], context["progress"]
-    sheet.append([context["organisation"].name])
-    sheet["A1"].font = Font(bold=True, size=14)
+    (name,) = append_row(sheet, [context["organisation"].name])
+    name.font = Font(bold=True, size=14)
     if projection.before is not None:
-        sheet.append(
+        append_row(
+            sheet,
             [_("Score today"), round(projection.before, 1), _("Score with the plan done"),
-             round(projection.after, 1)]
+             round(projection.after, 1)],
         )  # fmt: skip
-    sheet.append([_("Actions done"), progress.done, _("Actions counted"), progress.total])
-    sheet.append([])
+    append_row(sheet, [_("Actions done"), progress.done, _("Actions counted"), progress.total])
+    append_row(sheet, [])
     header = [
         _("Action"), _("Pillar"), _("Question"), _("Owner"), _("Due"), _("Status"),
         _("Priority"), _("Projected gain"), _("Realised gain"), _("Indicator"), _("Unit"),
         _("Baseline"), _("Target"), _("Latest measurement"), _("Good practice"),
     ]  # fmt: skip
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
+    for cell in append_row(sheet, header):
         cell.font = Font(bold=True)
     pillars = context["pillar_titles"]
     prefetch_related_objects(context["everything"], "measurements")
     for action in context["everything"]:
         measurements = list(action.measurements.all())
         latest = measurements[-1] if measurements else None
-        sheet.append(
+        append_row(
+            sheet,
             [
                 action.title,
                 pillars.get(action.pillar_code, ""),
@@ -53,10 +54,8 @@ def plan_workbook(context) -> bytes:
                 action.indicator_target,
                 latest.value if latest else None,
                 action.practice.display_title if action.practice else "",
-            ]
+            ],
         )
     for index, width in enumerate([45, 24, 12, 20, 12, 12, 10, 10, 10, 25, 10, 10, 10, 12, 40], 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)
