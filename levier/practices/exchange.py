@@ -4,13 +4,17 @@ Every way in goes through ``validate``: a file with one bad line is refused
 whole, with each problem's line, field and reason.
 """
 
+import codecs
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -18,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from levier.accounts.naf import SECTION_TITLES_EN
 from levier.engine.packs import SIZE_BANDS
 from levier.frameworks.services import latest_pack
+from levier.lib.spreadsheets import append_row, csv_bytes, imported_text, xlsx_bytes
 from levier.practices.models import Cost, Effort, Practice, PracticeLink
 
 SHIPPED = Path(__file__).resolve().parent / "content" / "practices.yaml"
@@ -41,6 +46,34 @@ COLUMNS = [
 ]
 REQUIRED = ["code", "title", "summary", "steps", "effort", "cost"]
 MAX_ROWS = 10_000
+# 10,000 practices written in full (the shipped ones average 1.9 kB a line in CSV,
+# 2.7 kB in XLSX once unpacked) fit with room to spare; each limit is checked before
+# the file, or what it unpacks to, is read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_XLSX_BYTES = 50 * 1024 * 1024
+# An XLSX file holds a dozen parts; thousands would take seconds to list.
+MAX_XLSX_PARTS = 1_000
+# Wider rows are cut there: a file of practices has 16 columns.
+MAX_COLUMNS = 100
+DELIMITERS = (",", ";")
+# What starts files that are anything but text: ZIP (XLSX, DOCX, ODS), PDF, old Office,
+# images, archives and programs.
+BINARY_SIGNATURES = (
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\xd0\xcf\x11\xe0",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x7fELF",
+    b"MZ",
+)
+# Characters no cell of a practice may hold: PostgreSQL refuses NUL in text and XLSX
+# cannot write the others, so one of them would break the import or the next export.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -50,6 +83,8 @@ class RowError:
     message: str
 
     def __str__(self):
+        if not self.line:  # about the whole file
+            return self.message
         return _("Line %(line)s, %(field)s: %(message)s") % {
             "line": self.line,
             "field": self.field,
@@ -71,31 +106,188 @@ class ImportRefused(Exception):
 
 
 def read_file(upload) -> list[tuple[int, dict]]:
-    """(line number, row) pairs from a CSV or XLSX upload; line 1 is the header."""
+    """(line number, row) pairs from a CSV or XLSX upload; line 1 is the header.
+
+    Whatever the file holds, the answer is rows or ImportRefused with a reason, and
+    no more than MAX_FILE_BYTES of it, or MAX_ROWS rows, are ever read.
+    """
     name = upload.name.lower()
+    if not name.endswith((".csv", ".xlsx")):
+        _refuse(_("Give a .csv or .xlsx file."))
+    if upload.size > MAX_FILE_BYTES:
+        _refuse(
+            _("The file is larger than %(limit)s, the most an import may weigh.")
+            % {"limit": filesizeformat(MAX_FILE_BYTES)}
+        )
     if name.endswith(".xlsx"):
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(cell or "").strip() for cell in next(rows, ())]
-        return [
-            (number, {h: ("" if v is None else str(v)) for h, v in zip(header, row, strict=False)})
-            for number, row in enumerate(rows, start=2)
-            if any(v not in (None, "") for v in row)
-        ]
-    if name.endswith(".csv"):
-        text = upload.read().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-        # A record starts on the line after the previous one ended: cells
-        # spanning several lines keep the numbers a spreadsheet shows.
-        rows = []
-        start = 2
+        return _read_xlsx(upload)
+    return _read_csv(upload.read())
+
+
+def _refuse(message: str):
+    raise ImportRefused([RowError(0, _("file"), message)])
+
+
+def _read_csv(data: bytes) -> list[tuple[int, dict]]:
+    text = _decode(data)
+    if not text.strip():
+        _refuse(_("The file is empty."))
+    header = text.split("\n", 1)[0].rstrip("\r")
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(header))
+    # A record starts on the line after the previous one ended: cells
+    # spanning several lines keep the numbers a spreadsheet shows.
+    rows = []
+    start = 2
+    try:
         for row in reader:
-            if any((value or "").strip() for value in row.values()):
+            if any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                if len(rows) == MAX_ROWS:
+                    _refuse(_("At most 10,000 lines at once."))
                 rows.append((start, row))
             start = reader.line_num + 1
-        return rows
-    raise ImportRefused([RowError(0, _("file"), _("Give a .csv or .xlsx file."))])
+    except csv.Error as error:
+        raise ImportRefused(
+            [RowError(start, _("file"), _("unreadable CSV: %s") % error)]
+        ) from None
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-8, with or without its mark, else Windows-1252,
+    which French Excel writes when told "CSV (separator: semicolon)"."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        _refuse(_("This file is in UTF-16: save it as “CSV UTF-8” and import it again."))
+    if _looks_binary(data):
+        _refuse(
+            _(
+                "This file is not text: save your spreadsheet as CSV (or XLSX) "
+                "and import that file."
+            )
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        _refuse(
+            _(
+                "The text is neither UTF-8 nor Windows-1252: save the file as “CSV UTF-8” "
+                "and import it again."
+            )
+        )
+
+
+def _looks_binary(data: bytes) -> bool:
+    """A known file signature, or control characters in more than 1 in 20 bytes at the
+    start: text has a stray one at most, which `validate` then points at."""
+    sample = data[:8192]
+    if sample.startswith(BINARY_SIGNATURES):
+        return True
+    controls = len(CONTROL_CHARACTERS.findall(sample.decode("latin-1")))
+    return controls * 20 > len(sample)
+
+
+def _delimiter(header: str) -> str:
+    """Comma or semicolon: the one that splits the header into known columns."""
+    cells = {d: next(csv.reader([header], delimiter=d), []) for d in DELIMITERS}
+
+    def fit(delimiter):
+        known = sum(cell.strip() in COLUMNS for cell in cells[delimiter])
+        return known, len(cells[delimiter])
+
+    best = max(DELIMITERS, key=fit)
+    if len(cells[best]) < 2:
+        _refuse(
+            _(
+                "The first line has a single column (“%(first)s”): separate the columns "
+                "with commas or semicolons."
+            )
+            % {"first": header[:60]}
+        )
+    return best
+
+
+def _read_xlsx(upload) -> list[tuple[int, dict]]:
+    unreadable = _(
+        "This is not an XLSX file Levier can read: save it again as XLSX, or as CSV, "
+        "from your spreadsheet."
+    )
+    # The archive's own listing is checked before anything is unpacked: a few
+    # megabytes can unpack to gigabytes.
+    parts = _declared_parts(upload)
+    if parts is None or parts > MAX_XLSX_PARTS:
+        _refuse(unreadable)
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        _refuse(unreadable)
+    if unpacked > MAX_UNPACKED_XLSX_BYTES:
+        _refuse(
+            _(
+                "Unpacked, this XLSX file would take more than %(limit)s, more than "
+                "10,000 lines of practices need."
+            )
+            % {"limit": filesizeformat(MAX_UNPACKED_XLSX_BYTES)}
+        )
+    upload.seek(0)
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises anything from KeyError to TypeError on a bad file
+        _refuse(unreadable)
+    try:
+        return _sheet_rows(book.active, unreadable)
+    except ImportRefused:
+        raise
+    except Exception:
+        _refuse(unreadable)
+    finally:
+        book.close()
+
+
+def _sheet_rows(sheet, unreadable: str) -> list[tuple[int, dict]]:
+    if sheet is None or not hasattr(sheet, "iter_rows"):
+        _refuse(unreadable)
+    # The sheet states its size up front; a file claiming more lines is refused unread.
+    if sheet.max_row is not None and sheet.max_row > MAX_ROWS + 1:
+        _refuse(_("At most 10,000 lines at once."))
+    # Streamed row by row, whatever the sheet claims; rows it skips come as empty ones,
+    # so a row a million lines down stops the reading at the limit.
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+    header = [str(cell or "").strip() for cell in next(rows, ())]
+    found = []
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            _refuse(_("At most 10,000 lines at once."))
+        if any(value not in (None, "") for value in row):
+            found.append(
+                (
+                    number,
+                    {h: ("" if v is None else str(v)) for h, v in zip(header, row, strict=False)},
+                )
+            )
+    return found
+
+
+def _declared_parts(upload) -> int | None:
+    """How many parts the ZIP archive's end record says it holds; None when it has none.
+
+    zipfile lists every part before anything can be asked of it, which takes seconds
+    for an archive of a hundred thousand empty parts.
+    """
+    upload.seek(0, io.SEEK_END)
+    size = upload.tell()
+    # The end record is 22 bytes, followed by a comment of at most 65,535.
+    tail_size = min(size, 22 + 65_535)
+    upload.seek(size - tail_size)
+    tail = upload.read(tail_size)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
 
 
 def _split(value: str) -> list[str]:
@@ -112,10 +304,27 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
     if len(rows) > MAX_ROWS:
         raise ImportRefused([RowError(0, _("file"), _("At most 10,000 lines at once."))])
     for line, raw in rows:
-        row = {key.strip(): (value or "").strip() for key, value in raw.items() if key}
 
         def error(column, message, line=line):
             errors.append(RowError(line, column, message))
+
+        for key, value in raw.items():
+            control = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
+            if key and control:
+                character = control.group()
+                shown = "NUL" if character == "\x00" else f"U+{ord(character):04X}"
+                error(
+                    key.strip(),
+                    _("contains the invisible control character %(character)s; remove it")
+                    % {"character": shown},
+                )
+        # A cell our export wrote behind a quote, so that no spreadsheet runs it as a
+        # formula, comes back as it was typed.
+        row = {
+            key.strip(): imported_text(value if isinstance(value, str) else "").strip()
+            for key, value in raw.items()
+            if key
+        }
 
         unknown = sorted(set(row) - set(COLUMNS))
         for column in unknown:
@@ -294,9 +503,7 @@ def export_rows(practices) -> list[list[str]]:
 
 
 def to_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(rows)
 
 
 def to_xlsx(rows) -> bytes:
@@ -304,7 +511,5 @@ def to_xlsx(rows) -> bytes:
     sheet = book.active
     sheet.title = "practices"
     for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        append_row(sheet, row)
+    return xlsx_bytes(book)

@@ -100,7 +100,9 @@ class ReviewForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    # The file itself is checked by exchange.read_file, whose refusals the page lists.
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
         help_text=_("The columns of the export. A file with an error imports nothing."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
