@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "levier.insights",
     "levier.mailing",
     "levier.audit",
-    "django.contrib.admin",
+    "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from levier.tenancy import converters  # noqa: F401  (registers the typed URL parameters)
+from levier.tenancy.views import ACCOUNT, ADMIN, PUBLIC, declared
+
 admin.site.site_header = _("Levier back office")
 admin.site.site_title = _("Levier back office")
 admin.site.index_title = _("Network administration")
@@ -14,7 +17,11 @@ urlpatterns = [
     path("", include("levier.plans.urls")),
     path("", include("levier.community.urls")),
     path("", include("levier.insights.urls")),
-    path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path("", include("levier.audit.urls")),
+    # Sign-in, password reset, email addresses: allauth's own views, which
+    # read only the person's own account.
+    declared(path("accounts/", include("allauth.urls")), ACCOUNT),
+    declared(path("i18n/", include("django.conf.urls.i18n")), PUBLIC),
+    # The back office: every page goes through levier.tenancy.admin.
+    declared(path("admin/", admin.site.urls), ADMIN),
 ]

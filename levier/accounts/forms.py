@@ -4,7 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts import naf
-from levier.accounts.models import Membership, Organisation, OrgRole, User
+from levier.accounts.models import Membership, NetworkRole, Organisation, OrgRole, User
 
 
 class OrganisationForm(forms.ModelForm):
@@ -58,9 +58,14 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices, initial=OrgRole.CONTRIBUTOR)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, onboarding=False, **kwargs):
+        """``onboarding``: network staff invite the organisation's first
+        administrator; the role is not theirs to choose."""
         self.organisation = organisation
+        self.onboarding = onboarding
         super().__init__(*args, **kwargs)
+        if onboarding:
+            del self.fields["role"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -71,7 +76,23 @@ class InvitationForm(forms.Form):
                 _("%(email)s is already a member of this organisation."),
                 params={"email": email},
             )
+        if self.onboarding and is_network_staff(email, self.organisation.network_id):
+            raise forms.ValidationError(
+                _(
+                    "%(email)s belongs to the network's staff: the first administrator is a "
+                    "person of the organisation. The network's staff never take a role in a "
+                    "member organisation."
+                ),
+                params={"email": email},
+            )
         return email
+
+    def chosen_role(self) -> str:
+        return OrgRole.ADMIN if self.onboarding else self.cleaned_data["role"]
+
+
+def is_network_staff(email: str, network_id: int) -> bool:
+    return NetworkRole.objects.filter(network_id=network_id, user__email__iexact=email).exists()
 
 
 class MembershipRoleForm(forms.ModelForm):

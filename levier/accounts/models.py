@@ -17,6 +17,7 @@ from stdnum.fr import siren as stdnum_siren
 
 from levier.accounts import naf
 from levier.accounts.regions import Region
+from levier.tenancy.managers import taken, tenant_manager
 
 
 class UserManager(BaseUserManager):
@@ -67,17 +68,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     @cached_property
-    def administered_network_ids(self) -> frozenset[int]:
-        return frozenset(
-            self.network_roles.filter(role=NetworkRole.Role.NETWORK_ADMIN).values_list(
-                "network_id", flat=True
-            )
-        )
-
-    @property
     def is_staff(self) -> bool:
-        """Django's admin is the back office of network admins (and superusers)."""
-        return self.is_active and (self.is_superuser or bool(self.administered_network_ids))
+        """Django's admin is the back office of network admins (and superusers).
+        Asked by Django before any scope exists (admin sign-in): read unscoped,
+        about this person only. What they reach there is the scope's business."""
+        return self.is_active and (
+            self.is_superuser
+            or NetworkRole._base_manager.filter(
+                user=self, role=NetworkRole.Role.NETWORK_ADMIN
+            ).exists()
+        )
 
 
 class Network(models.Model):
@@ -85,6 +85,8 @@ class Network(models.Model):
     slug = models.SlugField(_("short name in addresses"), unique=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("network")
 
     class Meta:
         verbose_name = _("network")
@@ -144,14 +146,6 @@ def validate_naf_code(value: str) -> None:
         raise ValidationError(naf.UNKNOWN_CODE_MESSAGE, code="invalid_naf", params={"code": value})
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Organisations a user belongs to or animates: the scope of every list."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(Q(memberships__user=user) | Q(network__roles__user=user)).distinct()
-
-
 class Organisation(models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("network")
@@ -200,7 +194,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = tenant_manager("network", "network")
 
     class Meta:
         verbose_name = _("organisation")
@@ -236,7 +230,7 @@ class Organisation(models.Model):
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:70] or "organisation"
         slug, n = base, 2
-        while Organisation.objects.filter(slug=slug).exists():
+        while taken(Organisation, slug=slug):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
@@ -268,6 +262,15 @@ ORG_ROLE_HELP = {
 }
 
 
+class MembershipQuerySet(models.QuerySet):
+    def of(self, user):
+        """A person's memberships, with their organisations, by name."""
+        return self.filter(user=user).select_related("organisation").order_by("organisation__name")
+
+    def in_network(self, network_id):
+        return self.filter(organisation__network_id=network_id)
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -277,6 +280,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=12, choices=OrgRole.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("people", "organisation", queryset=MembershipQuerySet)
 
     class Meta:
         verbose_name = _("membership")
@@ -300,6 +305,8 @@ class NetworkRole(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("network", "network")
 
     class Meta:
         verbose_name = _("network role")
@@ -335,6 +342,10 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Sent by the network's staff to an organisation with no administrator:
+    # only someone outside the staff may accept it, and only while the
+    # organisation still has no administrator.
+    onboarding = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_default_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -346,7 +357,7 @@ class Invitation(models.Model):
         related_name="+",
     )
 
-    objects = InvitationQuerySet.as_manager()
+    objects = tenant_manager("people", "organisation", queryset=InvitationQuerySet)
 
     class Meta:
         verbose_name = _("invitation")

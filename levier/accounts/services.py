@@ -3,6 +3,7 @@ personal data."""
 
 from collections.abc import Callable
 
+from allauth.account.models import EmailAddress
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -11,22 +12,39 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from levier.accounts.models import Invitation, Membership, Organisation, OrgRole, User
+from levier.accounts.models import (
+    Invitation,
+    Membership,
+    NetworkRole,
+    Organisation,
+    OrgRole,
+    User,
+)
 from levier.mailing import services as mailing
+from levier.tenancy.scope import system
 
 
 class InvitationError(Exception):
     """An invitation link that can no longer be used; the message says why."""
 
 
-def invite(organisation, email: str, role: str, invited_by, base_url: str) -> Invitation:
-    """Create (or replace) the pending invitation of ``email`` and mail it."""
+def invite(
+    organisation, email: str, role: str, invited_by, base_url: str, *, onboarding=False
+) -> Invitation:
+    """Create (or replace) the pending invitation of ``email`` and mail it.
+
+    ``onboarding``: the network's staff invite the first administrator of an
+    organisation that has none (see ``accept``)."""
     with transaction.atomic():
         Invitation.objects.pending().filter(
             organisation=organisation, email__iexact=email
         ).delete()
         invitation = Invitation.objects.create(
-            organisation=organisation, email=email, role=role, invited_by=invited_by
+            organisation=organisation,
+            email=email,
+            role=OrgRole.ADMIN if onboarding else role,
+            invited_by=invited_by,
+            onboarding=onboarding,
         )
         link = base_url + reverse("accept_invitation", args=[invitation.token])
         context = {"invitation": invitation, "link": link, "inviter": invited_by}
@@ -60,11 +78,46 @@ def check_usable(invitation: Invitation) -> None:
         )
 
 
+def check_onboarding(invitation: Invitation, user: User | None) -> None:
+    """An invitation from the network's staff makes the first administrator:
+    never one of the staff (they would read the organisation's work without
+    its consent), and never once the organisation has an administrator (who
+    did not choose this person)."""
+    if not invitation.onboarding:
+        return
+    organisation = invitation.organisation
+    if Membership.objects.filter(organisation=organisation, role=OrgRole.ADMIN).exists():
+        raise InvitationError(
+            _("%(organisation)s has an administrator now: ask them to invite you.")
+            % {"organisation": organisation.name}
+        )
+    if (
+        user is not None
+        and NetworkRole.objects.filter(user=user, network_id=organisation.network_id).exists()
+    ):
+        raise InvitationError(
+            _(
+                "You belong to the staff of %(network)s: the network's staff never take a "
+                "role in a member organisation. Its administrator must be a person of the "
+                "organisation."
+            )
+            % {"network": organisation.network.name}
+        )
+
+
 def accept(invitation: Invitation, user: User) -> Membership:
-    """Make ``user`` a member with the invited role, once."""
+    """Make ``user`` a member with the invited role, once.
+
+    The invitation row is locked first: of several people using one link at
+    the same moment, one joins and the others are told it is used."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("organisation__network")
+            .get(pk=invitation.pk)
+        )
         check_usable(invitation)
+        check_onboarding(invitation, user)
         membership, created = Membership.objects.get_or_create(
             user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
         )
@@ -78,9 +131,15 @@ def accept(invitation: Invitation, user: User) -> Membership:
 
 
 def create_invited_user(invitation: Invitation, full_name: str, password: str) -> User:
-    from allauth.account.models import EmailAddress
-
     with transaction.atomic():
+        # Lock the invitation before creating the account: a second use of the
+        # same link waits here, then finds it used (InvitationError, 410).
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        check_usable(locked)
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationError(
+                _("An account exists for this address: sign in, then open the link again.")
+            )
         user = User.objects.create_user(invitation.email, password, full_name=full_name)
         # The link reached this mailbox: the address is verified.
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
@@ -105,10 +164,11 @@ def orphaned_organisations(user: User) -> list[Organisation]:
 
 
 def close_account(user: User) -> None:
-    """Erase who the person is; keep what they did, attributed to a former member."""
-    from allauth.account.models import EmailAddress
+    """Erase who the person is; keep what they did, attributed to a former member.
 
-    with transaction.atomic():
+    Runs for nobody in particular: it reaches the person's rows in every
+    organisation, invitations to organisations they never joined included."""
+    with system(), transaction.atomic():
         user.memberships.all().delete()
         user.network_roles.all().delete()
         EmailAddress.objects.filter(user=user).delete()
@@ -136,7 +196,11 @@ def personal_data_section(name: str):
 
 
 def personal_data(user: User) -> dict:
-    return {name: collect(user) for name, collect in _sections.items()}
+    """Everything Levier holds about the person. Each section selects the
+    person's own rows, wherever they are (an organisation they left
+    included), so it reads them for nobody in particular."""
+    with system():
+        return {name: collect(user) for name, collect in _sections.items()}
 
 
 @personal_data_section("account")

@@ -2,7 +2,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levier.accounts import naf, services
-from levier.accounts.access import network_view, org_view
 from levier.accounts.forms import (
     AcceptInvitationForm,
     CloseAccountForm,
@@ -29,6 +27,8 @@ from levier.accounts.models import (
     OrgRole,
     User,
 )
+from levier.tenancy.scope import system
+from levier.tenancy.views import account_view, network_view, org_view, token_view
 
 
 def _base_url(request) -> str:
@@ -46,7 +46,7 @@ def organisation_detail(request, access):
     )
     invitations = (
         organisation.invitations.pending().select_related("invited_by")
-        if access.can_manage_people
+        if access.can_invite
         else []
     )
     return render(
@@ -79,17 +79,21 @@ def organisation_edit(request, access):
     )
 
 
-@org_view("manage_people")
+@org_view("invite")
 def invite(request, access):
+    """Organisation admins invite their colleagues; the network's staff invite
+    the first administrator of an organisation that has none."""
     organisation = access.organisation
-    form = InvitationForm(request.POST or None, organisation=organisation)
+    onboarding = not access.can_manage_people
+    form = InvitationForm(request.POST or None, organisation=organisation, onboarding=onboarding)
     if request.method == "POST" and form.is_valid():
         services.invite(
             organisation,
             form.cleaned_data["email"],
-            form.cleaned_data["role"],
+            form.chosen_role(),
             request.user,
             _base_url(request),
+            onboarding=onboarding,
         )
         messages.success(
             request,
@@ -100,11 +104,16 @@ def invite(request, access):
     return render(
         request,
         "accounts/invite.html",
-        {"form": form, "organisation": organisation, "role_help": ORG_ROLE_HELP},
+        {
+            "form": form,
+            "organisation": organisation,
+            "role_help": ORG_ROLE_HELP,
+            "onboarding": onboarding,
+        },
     )
 
 
-@org_view("manage_people")
+@org_view("invite")
 @require_POST
 def invitation_revoke(request, access, pk):
     invitation = get_object_or_404(access.organisation.invitations.pending(), pk=pk)
@@ -227,12 +236,25 @@ def organisation_create(request, access):
 # Invitations -------------------------------------------------------------------
 
 
+@token_view
 def accept_invitation(request, token):
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    """The link of an invitation email: the token is the only key, so the
+    invitation is read and accepted for nobody in particular; its checks
+    (``services.check_usable``, ``check_onboarding``) decide."""
+    with system():
+        return _accept_invitation(request, token)
+
+
+def _accept_invitation(request, token):
+    invitation = (
+        Invitation.objects.select_related("organisation__network").filter(token=token).first()
+    )
     if invitation is None:
         raise Http404
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
     try:
         services.check_usable(invitation)
+        services.check_onboarding(invitation, existing)
     except services.InvitationError as error:
         return render(
             request,
@@ -241,7 +263,6 @@ def accept_invitation(request, token):
             status=410,
         )
 
-    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
     if existing:
         if not request.user.is_authenticated:
             messages.info(
@@ -265,7 +286,15 @@ def accept_invitation(request, token):
                 status=403,
             )
         if request.method == "POST":
-            services.accept(invitation, existing)
+            try:
+                services.accept(invitation, existing)
+            except services.InvitationError as error:
+                return render(
+                    request,
+                    "accounts/invitation_unusable.html",
+                    {"reason": str(error), "invitation": invitation},
+                    status=410,
+                )
             messages.success(
                 request,
                 _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation},
@@ -301,7 +330,7 @@ def accept_invitation(request, token):
 # Personal data -----------------------------------------------------------------
 
 
-@login_required
+@account_view
 def my_data(request):
     form = PersonalDetailsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -315,7 +344,7 @@ def my_data(request):
     )
 
 
-@login_required
+@account_view
 def my_data_download(request):
     payload = {
         "exported_at": timezone.now().isoformat(),
@@ -328,7 +357,7 @@ def my_data_download(request):
     return response
 
 
-@login_required
+@account_view
 def close_account(request):
     form = CloseAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

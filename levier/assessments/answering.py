@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import org_view
 from levier.assessments import answer_forms, services
 from levier.assessments.blocks import (
     next_unanswered,
@@ -25,6 +24,7 @@ from levier.assessments.forms import EvidenceForm
 from levier.assessments.models import Evidence
 from levier.assessments.uploads import download, stored_fields
 from levier.assessments.views import get_assessment
+from levier.tenancy.views import org_view
 
 
 def _theme(assessment, theme_code):

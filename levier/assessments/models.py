@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from levier.assessments.uploads import StoredFile
 from levier.engine.answers import Answer as EngineAnswer
 from levier.engine.profile import Profile
+from levier.tenancy.links import TenantLinks
+from levier.tenancy.managers import tenant_manager
 
 
-class Assessment(models.Model):
+class Assessment(TenantLinks, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
@@ -47,6 +49,9 @@ class Assessment(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = tenant_manager("work", "organisation")
+    same_network = ("framework_version",)
 
     class Meta:
         verbose_name = _("assessment")
@@ -91,6 +96,8 @@ class Answer(models.Model):
     # Copied from the previous assessment: someone must confirm it still holds.
     to_confirm = models.BooleanField(default=False)
 
+    objects = tenant_manager("work", "assessment__organisation")
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
@@ -122,6 +129,8 @@ class Evidence(StoredFile):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=200)
 
+    objects = tenant_manager("work", "answer__assessment__organisation")
+
     class Meta(StoredFile.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
@@ -135,6 +144,8 @@ class ThemeAssignment(models.Model):
     )
     theme_code = models.CharField(max_length=40)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    objects = tenant_manager("work", "assessment__organisation")
 
     class Meta:
         constraints = [
@@ -161,6 +172,8 @@ class AssessmentEvent(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True)
 
+    objects = tenant_manager("work", "assessment__organisation")
+
     class Meta:
         ordering = ["at"]
 
@@ -168,7 +181,7 @@ class AssessmentEvent(models.Model):
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d}"
 
 
-class ScoreSnapshot(models.Model):
+class ScoreSnapshot(TenantLinks, models.Model):
     """The scores of an assessment as submitted; every submission keeps its own."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="snapshots")
@@ -190,11 +203,22 @@ class ScoreSnapshot(models.Model):
     is_latest = models.BooleanField(default=False)
     year = models.PositiveSmallIntegerField(null=True)
 
+    objects = tenant_manager("work", "organisation")
+    same_organisation = ("assessment",)
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["framework_version", "is_current"]),
             models.Index(fields=["framework_version", "is_latest"]),
+        ]
+        constraints = [
+            # Benchmarks count each organisation once: by its latest snapshot.
+            models.UniqueConstraint(
+                fields=["organisation", "framework_version"],
+                condition=models.Q(is_latest=True),
+                name="one_latest_snapshot",
+            )
         ]
 
     def __str__(self):
@@ -217,6 +241,8 @@ class ScoreLine(models.Model):
     status = models.CharField(max_length=24, blank=True)
     # Questions only: the overall points the best answer would have added.
     lost = models.FloatField(null=True)
+
+    objects = tenant_manager("work", "snapshot__organisation")
 
     class Meta:
         constraints = [

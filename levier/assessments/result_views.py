@@ -4,10 +4,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from levier.accounts.access import org_view
 from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
 from levier.assessments.views import get_assessment
+from levier.tenancy.views import org_view
 
 
 def _context(access, assessment):
@@ -29,9 +29,11 @@ def results_page(request, access, pk):
 
     assessment = get_assessment(access, pk)
     context = _context(access, assessment)
-    context["peers_panel"] = member.benchmark(assessment, request.GET)
-    context["peers_do"] = member.peers_like_you_do(access.organisation, request.user)
-    return render(request, "assessments/results.html", context)
+    # Peers' figures: anonymised aggregates over the network's members.
+    with request.scope.aggregating([access.organisation.network_id]):
+        context["peers_panel"] = member.benchmark(assessment, request.GET)
+        context["peers_do"] = member.peers_like_you_do(access.organisation, request.user)
+        return render(request, "assessments/results.html", context)
 
 
 def _filename(assessment, extension: str) -> str:
@@ -46,8 +48,9 @@ def results_pdf(request, access, pk):
 
     assessment = get_assessment(access, pk)
     context = _context(access, assessment)
-    context["peers_panel"] = member.benchmark(assessment, {})
-    pdf = render_pdf("assessments/results_pdf.html", context, request)
+    with request.scope.aggregating([access.organisation.network_id]):
+        context["peers_panel"] = member.benchmark(assessment, {})
+        pdf = render_pdf("assessments/results_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "pdf")}"'
     return response

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from levier.accounts.models import Organisation
 from levier.assessments.models import (
     Answer,
     Assessment,
@@ -200,7 +201,12 @@ def points_lost(assessment: Assessment, answers, result: scoring.Result) -> dict
 
 @transaction.atomic
 def submit(assessment: Assessment, user) -> ScoreSnapshot:
-    """Lock the assessment and store its scores as submitted."""
+    """Lock the assessment and store its scores as submitted.
+
+    The organisation's row is locked first: two of its assessments submitted
+    at the same moment take turns, so that exactly one snapshot stays its
+    latest (which a unique constraint also guarantees)."""
+    Organisation.objects.select_for_update().filter(pk=assessment.organisation_id).first()
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_draft:
         raise AssessmentLocked

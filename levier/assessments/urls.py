@@ -2,8 +2,8 @@ from django.urls import path
 
 from levier.assessments import answering, result_views, views
 
-A = "o/<slug:org_slug>/assessments/"
-ONE = A + "<int:pk>/"
+A = "o/<org:org_slug>/assessments/"
+ONE = A + "<assessment:pk>/"
 
 urlpatterns = [
     path(A, views.assessment_list, name="assessment_list"),
@@ -12,20 +12,20 @@ urlpatterns = [
     path(ONE + "assign/", views.assessment_assign, name="assessment_assign"),
     path(ONE + "submit/", views.assessment_submit, name="assessment_submit"),
     path(ONE + "reopen/", views.assessment_reopen, name="assessment_reopen"),
-    path(ONE + "themes/<str:theme_code>/", answering.theme_page, name="assessment_theme"),
-    path(ONE + "answers/<str:code>/", answering.answer, name="assessment_answer"),
+    path(ONE + "themes/<theme:theme_code>/", answering.theme_page, name="assessment_theme"),
+    path(ONE + "answers/<question:code>/", answering.answer, name="assessment_answer"),
     path(
-        ONE + "answers/<str:code>/evidence/",
+        ONE + "answers/<question:code>/evidence/",
         answering.evidence_upload,
         name="assessment_evidence_upload",
     ),
     path(
-        ONE + "evidence/<int:evidence_id>/",
+        ONE + "evidence/<evidence:evidence_id>/",
         answering.evidence_download,
         name="assessment_evidence",
     ),
     path(
-        ONE + "evidence/<int:evidence_id>/delete/",
+        ONE + "evidence/<evidence:evidence_id>/delete/",
         answering.evidence_delete,
         name="assessment_evidence_delete",
     ),

@@ -9,11 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import org_view
 from levier.assessments import services
 from levier.assessments.blocks import next_unanswered, overall_progress, theme_progress
 from levier.assessments.forms import AssignmentForm, StartAssessmentForm, answering_members
 from levier.assessments.models import Assessment, ThemeAssignment
+from levier.tenancy.views import org_view
 
 
 def get_assessment(access, pk) -> Assessment:

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from levier.accounts.admin import NetworkScopedAdmin
 from levier.community.models import Club, Event, Programme
+from levier.tenancy.admin import TenantAdmin
 
 
 @admin.register(Event)
-class EventAdmin(NetworkScopedAdmin):
+class EventAdmin(TenantAdmin):
     list_display = ["title", "kind", "start", "network", "capacity", "audience"]
     list_filter = ["kind", "audience"]
     search_fields = ["title"]
@@ -13,10 +13,10 @@ class EventAdmin(NetworkScopedAdmin):
 
 
 @admin.register(Club)
-class ClubAdmin(NetworkScopedAdmin):
+class ClubAdmin(TenantAdmin):
     list_display = ["name", "network"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(NetworkScopedAdmin):
+class ProgrammeAdmin(TenantAdmin):
     list_display = ["title", "network", "seats"]

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import network_view
 from levier.community import services
 from levier.community.forms import AttendanceForm, EventForm
 from levier.community.models import Club, Event, Registration
 from levier.community.views import filtered_agenda
+from levier.tenancy.views import network_view
 
 
 @network_view("animate")

@@ -1,7 +1,6 @@
 """Clubs: their page for members; animators create and look after them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,74 +8,84 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import network_view
+from levier.accounts.models import Membership
 from levier.community import clubs, services
 from levier.community.forms import ClubForm, ClubMeetingForm, JoinForm
 from levier.community.models import Audience, Club, ClubMember, EventKind
-from levier.community.scope import memberships_in, network_ids, staff_network_ids, visible_events
+from levier.community.views import visible_events
+from levier.tenancy.views import member_view, network_view
 
 
-def _visible_clubs(user):
-    return Club.objects.filter(network_id__in=network_ids(user)).select_related("network")
+def _clubs():
+    return Club.objects.select_related("network")
 
 
-@login_required
+@member_view
 def club_list(request):
-    found = _visible_clubs(request.user).annotate(member_count=Count("members"))
+    found = _clubs().annotate(member_count=Count("members"))
     mine = set(ClubMember.objects.filter(user=request.user).values_list("club_id", flat=True))
     return render(
         request,
         "community/club_list.html",
-        {"clubs": found, "mine": mine, "animated": staff_network_ids(request.user)},
+        {"clubs": found, "mine": mine, "animated": request.scope.staff_network_ids},
     )
 
 
-@login_required
+def _my_organisations(user, club):
+    return [m.organisation for m in Membership.objects.of(user).in_network(club.network_id)]
+
+
+@member_view
 def club_detail(request, pk):
-    club = get_object_or_404(_visible_clubs(request.user), pk=pk)
-    organisations = [m.organisation for m in memberships_in(request.user, club.network_id)]
+    club = get_object_or_404(_clubs(), pk=pk)
+    organisations = _my_organisations(request.user, club)
     verdicts = [(o, clubs.club_eligibility(club, o)) for o in organisations]
     eligible = [o for o, verdict in verdicts if verdict]
     members = club.members.select_related("user", "organisation").order_by(
         "-role", "organisation__name", "user__full_name"
     )
-    events = visible_events(request.user).filter(club=club)
+    events = visible_events().filter(club=club)
     now = timezone.now()
+    is_member = any(m.user_id == request.user.pk for m in members)
+    animates = request.scope.animates(club.network_id)
     return render(
         request,
         "community/club_detail.html",
         {
             "club": club,
-            "members": members,
-            "is_member": any(m.user_id == request.user.pk for m in members),
+            # Who is in the club is for the club and its animators; the others
+            # see how many they are.
+            "members": members if is_member or animates else None,
+            "member_count": len(members),
+            "is_member": is_member,
             "join_form": JoinForm(organisations=eligible) if eligible else None,
             "reasons": sorted({v.reason for _o, v in verdicts if not v}) if not eligible else [],
             "upcoming": events.upcoming(now),
             "past": events.past(now).order_by("-start")[:10],
-            "animates": club.network_id in staff_network_ids(request.user),
-            "runs_meetings": _runs_meetings(request.user, club),
+            "animates": animates,
+            "runs_meetings": _runs_meetings(request, club),
         },
     )
 
 
-def _runs_meetings(user, club) -> bool:
+def _runs_meetings(request, club) -> bool:
     """The club's own animators, and the network's, publish its meetings."""
     return (
-        club.network_id in staff_network_ids(user)
-        or club.members.filter(user=user, role=ClubMember.Role.ANIMATOR).exists()
+        request.scope.animates(club.network_id)
+        or club.members.filter(user=request.user, role=ClubMember.Role.ANIMATOR).exists()
     )
 
 
-def _club_run_by(user, pk) -> Club:
-    club = get_object_or_404(_visible_clubs(user), pk=pk)
-    if not _runs_meetings(user, club):
+def _club_run_by(request, pk) -> Club:
+    club = get_object_or_404(_clubs(), pk=pk)
+    if not _runs_meetings(request, club):
         raise Http404
     return club
 
 
-@login_required
+@member_view
 def club_meeting_new(request, pk):
-    club = _club_run_by(request.user, pk)
+    club = _club_run_by(request, pk)
     form = ClubMeetingForm(
         request.POST or None, network=club.network, initial={"kind": EventKind.CLUB_MEETING}
     )
@@ -95,9 +104,9 @@ def club_meeting_new(request, pk):
     )
 
 
-@login_required
+@member_view
 def club_meeting_edit(request, pk, event_pk):
-    club = _club_run_by(request.user, pk)
+    club = _club_run_by(request, pk)
     event = get_object_or_404(club.events, pk=event_pk)
     capacity_before = event.capacity
     form = ClubMeetingForm(request.POST or None, instance=event, network=club.network)
@@ -113,11 +122,11 @@ def club_meeting_edit(request, pk, event_pk):
     )
 
 
-@login_required
+@member_view
 @require_POST
 def club_join(request, pk):
-    club = get_object_or_404(_visible_clubs(request.user), pk=pk)
-    organisations = [m.organisation for m in memberships_in(request.user, club.network_id)]
+    club = get_object_or_404(_clubs(), pk=pk)
+    organisations = _my_organisations(request.user, club)
     form = JoinForm(request.POST, organisations=organisations)
     if not form.is_valid():
         raise Http404
@@ -131,10 +140,10 @@ def club_join(request, pk):
     return redirect("club_detail", club.pk)
 
 
-@login_required
+@member_view
 @require_POST
 def club_leave(request, pk):
-    club = get_object_or_404(_visible_clubs(request.user), pk=pk)
+    club = get_object_or_404(_clubs(), pk=pk)
     clubs.leave(club, request.user)
     messages.success(request, _("You have left the club “%(club)s”.") % {"club": club.name})
     return redirect("club_detail", club.pk)

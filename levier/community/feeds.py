@@ -1,8 +1,8 @@
 """Calendar feeds to subscribe to: a person's events and a network's agenda.
 
 Calendar apps carry no session, so the secret token in the address stands
-for the person; a wrong token, or a network the person no longer belongs
-to, answers 404.
+for the person: the feed is built in that person's scope. A wrong token, or
+a network the person no longer belongs to, answers 404.
 """
 
 from datetime import timedelta
@@ -14,16 +14,20 @@ from django.utils.translation import gettext as _
 
 from levier.accounts.models import Network
 from levier.community import ics
-from levier.community.models import CalendarFeed, Registration
-from levier.community.scope import network_ids, visible_events
+from levier.community.models import CalendarFeed, Event, Registration
+from levier.tenancy.scope import acting_as, system
+from levier.tenancy.views import token_view
 
 # Old events stay a while so that a calendar keeps last weeks' meetings.
 KEEP_PAST = timedelta(days=90)
 
 
 def _feed_user(token):
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
-    if not feed.user.is_active:
+    # The token is the only key: looked up for nobody, then everything else
+    # is read as the person it stands for.
+    with system():
+        feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
         raise Http404
     return feed.user
 
@@ -34,20 +38,35 @@ def _response(content: bytes) -> HttpResponse:
     return response
 
 
+def _seats(user, since) -> set[int]:
+    return set(
+        Registration.objects.filter(
+            user=user, status=Registration.Status.CONFIRMED, event__end__gte=since
+        ).values_list("event_id", flat=True)
+    )
+
+
+@token_view
 def my_feed(request, token):
     user = _feed_user(token)
     since = timezone.now() - KEEP_PAST
-    event_ids = Registration.objects.filter(
-        user=user, status=Registration.Status.CONFIRMED, event__end__gte=since
-    ).values("event_id")
-    events = visible_events(user).filter(pk__in=event_ids, is_published=True)
-    return _response(ics.calendar(events, _("Levier: my events")))
+    with acting_as(user):
+        seats = _seats(user, since)
+        events = Event.objects.filter(pk__in=seats, is_published=True)
+        content = ics.calendar(events, _("Levier: my events"), links_for=seats)
+    return _response(content)
 
 
+@token_view
 def network_feed(request, token, network):
     user = _feed_user(token)
-    network = get_object_or_404(Network, slug=network, pk__in=network_ids(user))
-    events = visible_events(user).filter(
-        network=network, is_published=True, end__gte=timezone.now() - KEEP_PAST
-    )
-    return _response(ics.calendar(events, _("Levier: %(network)s") % {"network": network.name}))
+    since = timezone.now() - KEEP_PAST
+    with acting_as(user):
+        network = get_object_or_404(Network, slug=network)
+        events = Event.objects.filter(network=network, is_published=True, end__gte=since)
+        content = ics.calendar(
+            events,
+            _("Levier: %(network)s") % {"network": network.name},
+            links_for=_seats(user, since),
+        )
+    return _response(content)

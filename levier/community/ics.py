@@ -21,7 +21,7 @@ def public_event_url(event: Event) -> str:
     return settings.SITE_URL + reverse("public_event", args=[event.pk])
 
 
-def _component(event: Event, url: str, cancelled: bool = False) -> VEvent:
+def _component(event: Event, url: str, cancelled: bool, with_link: bool) -> VEvent:
     component = VEvent()
     component.add("uid", event.uid)
     component.add("dtstamp", timezone.now())
@@ -32,7 +32,9 @@ def _component(event: Event, url: str, cancelled: bool = False) -> VEvent:
     component.add("summary", event.title)
     description = "\n\n".join(part for part in (event.description, url) if part)
     component.add("description", description)
-    location = event.place or event.online_url
+    # The online link is for the people who hold a seat, not for whoever
+    # subscribes to the network's agenda.
+    location = event.place or (event.online_url if with_link else "")
     if location:
         component.add("location", location)
     component.add("url", url)
@@ -43,8 +45,16 @@ def _component(event: Event, url: str, cancelled: bool = False) -> VEvent:
 
 
 def calendar(
-    events, name: str = "", *, public: bool = False, method: str = "PUBLISH", cancelled=False
+    events,
+    name: str = "",
+    *,
+    public: bool = False,
+    method: str = "PUBLISH",
+    cancelled=False,
+    links_for=frozenset(),
 ) -> bytes:
+    """``links_for``: ids of the events whose online link the reader may see
+    (those where they hold a seat)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -55,7 +65,9 @@ def calendar(
     events = list(events)
     for event in events:
         url = public_event_url(event) if public else event_url(event)
-        cal.add_component(_component(event, url, cancelled=cancelled))
+        cal.add_component(
+            _component(event, url, cancelled=cancelled, with_link=event.pk in links_for)
+        )
     if events:
         # The zone's rules over the years the events span, not half a century.
         first = min(timezone.localdate(e.start) for e in events)
@@ -72,5 +84,12 @@ def attachment(
     """(filename, content, mimetype) for EmailMessage.attach; ``cancelled``
     tells calendars to drop the event (same UID, METHOD:CANCEL)."""
     method = "CANCEL" if cancelled else "PUBLISH"
-    content = calendar([event], public=public, method=method, cancelled=cancelled)
+    # Sent with a seat (registration, promotion, reminder): the link goes too.
+    content = calendar(
+        [event],
+        public=public,
+        method=method,
+        cancelled=cancelled,
+        links_for=frozenset() if cancelled else {event.pk},
+    )
     return (f"levier-event-{event.pk}.ics", content, f"text/calendar; method={method}")

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import OrgRole
+from levier.tenancy.links import TenantLinks
+from levier.tenancy.managers import tenant_manager
 
 
 def new_token() -> str:
@@ -51,6 +53,8 @@ class Club(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = tenant_manager("network", "network")
+
     class Meta:
         verbose_name = _("club")
         verbose_name_plural = _("clubs")
@@ -60,7 +64,7 @@ class Club(models.Model):
         return self.name
 
 
-class ClubMember(models.Model):
+class ClubMember(TenantLinks, models.Model):
     class Role(models.TextChoices):
         MEMBER = "member", _("Member")
         ANIMATOR = "animator", _("Club animator")
@@ -74,6 +78,9 @@ class ClubMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("network", "club__network")
+    same_network = ("organisation",)
 
     class Meta:
         verbose_name = _("club member")
@@ -109,7 +116,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(TenantLinks, models.Model):
     network = models.ForeignKey(
         "accounts.Network",
         on_delete=models.CASCADE,
@@ -179,7 +186,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EventQuerySet.as_manager()
+    objects = tenant_manager("event", queryset=EventQuerySet)
+    same_network = ("club", "programme")
 
     class Meta:
         verbose_name = _("event")
@@ -222,7 +230,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
 
 
-class Registration(models.Model):
+class Registration(TenantLinks, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Email to confirm")
         CONFIRMED = "confirmed", _("Registered")
@@ -266,7 +274,8 @@ class Registration(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
-    objects = RegistrationQuerySet.as_manager()
+    objects = tenant_manager("event", "event", queryset=RegistrationQuerySet)
+    same_network = ("organisation",)
 
     class Meta:
         verbose_name = _("registration")
@@ -322,6 +331,8 @@ class CalendarFeed(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = tenant_manager("own", "user")
+
     def __str__(self):
         return str(self.user)
 
@@ -353,6 +364,8 @@ class Programme(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = tenant_manager("network", "network")
+
     class Meta:
         verbose_name = _("engagement programme")
         verbose_name_plural = _("engagement programmes")
@@ -362,7 +375,7 @@ class Programme(models.Model):
         return self.title
 
 
-class Application(models.Model):
+class Application(TenantLinks, models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("To review")
         SELECTED = "selected", _("Selected")
@@ -380,6 +393,9 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    objects = tenant_manager("network", "programme__network")
+    same_network = ("organisation",)
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
@@ -394,7 +410,7 @@ class Application(models.Model):
         return f"{self.organisation} → {self.programme}"
 
 
-class Appointment(models.Model):
+class Appointment(TenantLinks, models.Model):
     """An individual coaching session of a cohort organisation."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="appointments")
@@ -413,6 +429,9 @@ class Appointment(models.Model):
     )
     at = models.DateTimeField(_("date and time"))
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = tenant_manager("network", "programme__network")
+    same_network = ("organisation",)
 
     class Meta:
         verbose_name = _("appointment")

@@ -1,52 +1,47 @@
 """Engagement programmes: members apply and follow; animators select and coach."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import network_view
-from levier.accounts.models import OrgRole, User
+from levier.accounts.models import Membership, OrgRole, User
 from levier.community import programmes
 from levier.community.forms import ApplicationForm, AppointmentForm, ProgrammeForm
 from levier.community.models import Application, Appointment, Programme
-from levier.community.scope import memberships_in, network_ids, staff_network_ids
+from levier.tenancy.views import member_view, network_view
 
 
-def _visible_programmes(user):
-    return Programme.objects.filter(network_id__in=network_ids(user)).select_related("network")
+def _programmes():
+    return Programme.objects.select_related("network")
 
 
-@login_required
+@member_view
 def programme_list(request):
-    return render(
-        request,
-        "community/programme_list.html",
-        {"programmes": _visible_programmes(request.user)},
-    )
+    return render(request, "community/programme_list.html", {"programmes": _programmes()})
 
 
-def _admin_organisations(user, programme):
-    return [
-        m.organisation
-        for m in memberships_in(user, programme.network_id)
-        if m.role == OrgRole.ADMIN
-    ]
+def _memberships(user, programme):
+    return Membership.objects.of(user).in_network(programme.network_id)
 
 
-@login_required
+@member_view
 def programme_detail(request, pk):
-    programme = get_object_or_404(_visible_programmes(request.user), pk=pk)
-    my_organisations = [m.organisation for m in memberships_in(request.user, programme.network_id)]
+    programme = get_object_or_404(_programmes(), pk=pk)
+    memberships = list(_memberships(request.user, programme))
+    my_organisations = [m.organisation for m in memberships]
     applications = list(
         programme.applications.filter(organisation__in=my_organisations).select_related(
             "organisation"
         )
     )
     applied = {a.organisation_id for a in applications}
-    can_apply = [o for o in _admin_organisations(request.user, programme) if o.pk not in applied]
+    can_apply = [
+        m.organisation
+        for m in memberships
+        if m.role == OrgRole.ADMIN and m.organisation_id not in applied
+    ]
     form = None
     if programme.applications_open and can_apply:
         form = ApplicationForm(
@@ -85,7 +80,7 @@ def programme_detail(request, pk):
             "appointments": programme.appointments.filter(
                 organisation__in=selected
             ).select_related("organisation", "coach"),
-            "animates": programme.network_id in staff_network_ids(request.user),
+            "animates": request.scope.animates(programme.network_id),
         },
         status=400 if form is not None and form.errors else 200,
     )

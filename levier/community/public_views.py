@@ -11,17 +11,20 @@ from levier.community import ics, services
 from levier.community.feeds import KEEP_PAST
 from levier.community.forms import GuestForm
 from levier.community.models import Audience, Event, Registration
+from levier.tenancy.views import public_view, token_view
 
 
 def _public_events():
     return Event.objects.published().filter(audience=Audience.PUBLIC).select_related("network")
 
 
+@public_view
 def public_agenda(request):
     events = _public_events().upcoming(timezone.now()).with_counts()
     return render(request, "community/public_agenda.html", {"events": events})
 
 
+@public_view
 def public_event(request, pk):
     event = get_object_or_404(_public_events(), pk=pk)
     form = GuestForm(request.POST or None)
@@ -56,6 +59,7 @@ def public_event(request, pk):
     )
 
 
+@token_view
 def guest_registration(request, token):
     """The guest's own page, reached from their emails: confirm or cancel.
 
@@ -75,6 +79,7 @@ def guest_registration(request, token):
     )
 
 
+@token_view
 @require_POST
 def guest_confirm(request, token):
     registration = get_object_or_404(Registration, token=token, user__isnull=True)
@@ -93,6 +98,7 @@ def guest_confirm(request, token):
     return redirect("guest_registration", token)
 
 
+@token_view
 @require_POST
 def guest_cancel(request, token):
     registration = get_object_or_404(Registration, token=token, user__isnull=True)
@@ -101,6 +107,7 @@ def guest_cancel(request, token):
     return redirect("guest_registration", token)
 
 
+@public_view
 def public_feed(request):
     events = _public_events().filter(end__gte=timezone.now() - KEEP_PAST)
     return HttpResponse(

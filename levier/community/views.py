@@ -1,7 +1,6 @@
 """The agenda of members: events of their networks, registering, cancelling."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +11,13 @@ from django.views.decorators.http import require_POST
 from levier.accounts.models import Membership, Network, User
 from levier.community import ics, services
 from levier.community.forms import AgendaFilterForm, RegisterForm
-from levier.community.models import CalendarFeed, Club, Registration
-from levier.community.scope import memberships_in, network_ids, staff_network_ids, visible_events
+from levier.community.models import CalendarFeed, Club, Event, Registration
+from levier.tenancy.views import member_view
+
+
+def visible_events():
+    """The events of the person's scope (see the "event" rule)."""
+    return Event.objects.select_related("network", "club")
 
 
 def filtered_agenda(request, events, clubs):
@@ -33,11 +37,9 @@ def filtered_agenda(request, events, clubs):
     return form, events, past
 
 
-@login_required
+@member_view
 def agenda(request):
-    ids = network_ids(request.user)
-    clubs = Club.objects.filter(network_id__in=ids)
-    form, events, past = filtered_agenda(request, visible_events(request.user), clubs)
+    form, events, past = filtered_agenda(request, visible_events(), Club.objects.all())
     mine = dict(
         Registration.objects.active()
         .filter(user=request.user, event__in=events)
@@ -53,8 +55,8 @@ def agenda(request):
             "past": past,
             "mine": mine,
             "feed": feed,
-            "networks": Network.objects.filter(pk__in=ids).order_by("name"),
-            "animated": staff_network_ids(request.user),
+            "networks": Network.objects.order_by("name"),
+            "animated": request.scope.staff_network_ids,
         },
     )
 
@@ -62,7 +64,7 @@ def agenda(request):
 def _choices(user, event) -> list[tuple[str, str]]:
     """Oneself and one's colleagues, for each organisation of the event's network."""
     choices = []
-    for membership in memberships_in(user, event.network_id):
+    for membership in Membership.objects.of(user).in_network(event.network_id):
         organisation = membership.organisation
         choices.append(
             (
@@ -94,10 +96,10 @@ def _my_registrations(user, event):
     )
 
 
-@login_required
+@member_view
 def event_detail(request, pk):
-    event = get_object_or_404(visible_events(request.user), pk=pk)
-    memberships = list(memberships_in(request.user, event.network_id))
+    event = get_object_or_404(visible_events(), pk=pk)
+    memberships = list(Membership.objects.of(request.user).in_network(event.network_id))
     verdicts = [
         (m.organisation, services.eligibility(event, request.user, m.organisation))
         for m in memberships
@@ -121,15 +123,17 @@ def event_detail(request, pk):
             "seats_left": services.seats_left(event),
             "waiting": event.registrations.waitlist().count(),
             "started": event.start <= timezone.now(),
-            "animates": event.network_id in staff_network_ids(request.user),
+            "animates": request.scope.animates(event.network_id),
+            "show_online_link": request.scope.animates(event.network_id)
+            or _holds_seat(request.user, event),
         },
     )
 
 
-@login_required
+@member_view
 @require_POST
 def event_register(request, pk):
-    event = get_object_or_404(visible_events(request.user), pk=pk)
+    event = get_object_or_404(visible_events(), pk=pk)
     form = RegisterForm(request.POST, choices=_choices(request.user, event))
     if not form.is_valid():
         raise Http404
@@ -165,10 +169,10 @@ def event_register(request, pk):
     return redirect("event_detail", event.pk)
 
 
-@login_required
+@member_view
 @require_POST
 def registration_cancel(request, pk, registration_pk):
-    event = get_object_or_404(visible_events(request.user), pk=pk)
+    event = get_object_or_404(visible_events(), pk=pk)
     registration = get_object_or_404(_my_registrations(request.user, event), pk=registration_pk)
     services.cancel(registration)
     messages.success(
@@ -178,15 +182,22 @@ def registration_cancel(request, pk, registration_pk):
     return redirect("event_detail", event.pk)
 
 
-@login_required
+def _holds_seat(user, event) -> bool:
+    return event.registrations.confirmed().filter(user=user).exists()
+
+
+@member_view
 def event_ics(request, pk):
-    event = get_object_or_404(visible_events(request.user), pk=pk)
-    response = HttpResponse(ics.calendar([event]), content_type="text/calendar; charset=utf-8")
+    event = get_object_or_404(visible_events(), pk=pk)
+    links_for = {event.pk} if _holds_seat(request.user, event) else set()
+    response = HttpResponse(
+        ics.calendar([event], links_for=links_for), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="levier-event-{event.pk}.ics"'
     return response
 
 
-@login_required
+@member_view
 @require_POST
 def feed_reset(request):
     """A new secret address: the old one stops working at once."""

@@ -12,11 +12,13 @@ from levier.accounts.models import (
     OrgRole,
 )
 from levier.assessments.models import Assessment
-from levier.community import scope
+from levier.community.views import visible_events
 from levier.lib.queries import SubqueryCount
 from levier.plans.models import Action
+from levier.tenancy.views import public_view
 
 
+@public_view
 def home(request):
     """What to do next, for each role the person holds."""
     if not request.user.is_authenticated:
@@ -59,9 +61,7 @@ def home(request):
     for membership in memberships:
         membership.latest_assessment = latest.get(membership.organisation_id)
     upcoming = (
-        scope.visible_events(user)
-        .filter(start__gte=timezone.now(), is_published=True)
-        .order_by("start")[:3]
+        visible_events().filter(start__gte=timezone.now(), is_published=True).order_by("start")[:3]
     )
     return render(
         request,
@@ -90,6 +90,7 @@ def _latest_assessments(organisation_ids) -> dict:
     }
 
 
+@public_view
 def health(request):
     """For load balancers: the process answers and reaches its database."""
     with connection.cursor() as cursor:

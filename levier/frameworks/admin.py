@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from levier.accounts.admin import NetworkScopedAdmin
 from levier.accounts.models import Network
 from levier.frameworks.models import Framework, FrameworkVersion
 from levier.frameworks.services import PublishError, publish, size_report
+from levier.tenancy.admin import TenantAdmin
 
 
 class PackUploadForm(forms.ModelForm):
@@ -36,7 +36,7 @@ class PackUploadForm(forms.ModelForm):
             self.fields["network"].queryset = Network.objects.all()
         else:
             self.fields["network"].queryset = Network.objects.filter(
-                pk__in=user.administered_network_ids
+                pk__in=self.request.scope.admin_network_ids
             )
             self.fields["network"].required = True
             self.fields["network"].empty_label = None
@@ -76,8 +76,7 @@ class PackUploadForm(forms.ModelForm):
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(NetworkScopedAdmin):
-    network_lookup = "framework__network"
+class FrameworkVersionAdmin(TenantAdmin):
     list_display = ["title_fr", "framework", "version", "question_count", "is_shipped"]
     list_filter = ["is_shipped"]
     search_fields = ["title_fr", "title_en", "framework__code"]
@@ -94,8 +93,9 @@ class FrameworkVersionAdmin(NetworkScopedAdmin):
         "source",
     ]
 
-    def scope_filter(self, request) -> Q:
-        networks = request.user.administered_network_ids
+    def administered_rows(self, request) -> Q:
+        # The shipped frameworks are every network's: read, never deleted.
+        networks = request.scope.admin_network_ids
         return Q(framework__network__isnull=True) | Q(framework__network__in=networks)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -121,12 +121,12 @@ class FrameworkVersionAdmin(NetworkScopedAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(NetworkScopedAdmin):
+class FrameworkAdmin(TenantAdmin):
     list_display = ["code", "network", "created_at"]
     readonly_fields = ["code", "network", "created_at"]
 
-    def scope_filter(self, request) -> Q:
-        networks = request.user.administered_network_ids
+    def administered_rows(self, request) -> Q:
+        networks = request.scope.admin_network_ids
         return Q(network__isnull=True) | Q(network__in=networks)
 
     def has_add_permission(self, request):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.engine.pack_loader import load_pack
 from levier.engine.packs import Pack
+from levier.tenancy.managers import tenant_manager
 
 
 class Framework(models.Model):
@@ -27,6 +28,8 @@ class Framework(models.Model):
         help_text=_("Empty: available to every network."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("framework")
 
     class Meta:
         verbose_name = _("framework")
@@ -67,7 +70,7 @@ class FrameworkVersion(models.Model):
     )
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
 
-    objects = FrameworkVersionQuerySet.as_manager()
+    objects = tenant_manager("framework", "framework", queryset=FrameworkVersionQuerySet)
 
     class Meta:
         verbose_name = _("framework version")

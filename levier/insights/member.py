@@ -109,7 +109,7 @@ def peers_like_you_do(organisation: Organisation, user, limit: int = 5) -> dict:
         .annotate(adopters=Count("organisation", distinct=True))
         .order_by("-adopters", "practice")[: limit * 3]
     )
-    visible = Practice.objects.visible_to(user).in_bulk([row["practice"] for row in top])
+    visible = Practice.objects.published().in_bulk([row["practice"] for row in top])
     practices = [
         (visible[row["practice"]], row["adopters"]) for row in top if row["practice"] in visible
     ][:limit]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from levier.tenancy.managers import tenant_manager
+
 
 class Sharing(models.Model):
     """An organisation's consent to show its own results to its network's
@@ -14,6 +16,10 @@ class Sharing(models.Model):
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # Staff of the network see who shares; the results themselves stay behind
+    # the "work" rule.
+    objects = tenant_manager("people", "organisation")
 
     class Meta:
         verbose_name = _("results shared with the network")
@@ -40,6 +46,8 @@ class SharingLog(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     what = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("work", "organisation")
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import network_view, org_view
 from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar
 from levier.assessments.models import Assessment, ScoreSnapshot
@@ -26,6 +25,7 @@ from levier.insights import network_stats as stats
 from levier.insights.forms import DashboardFilterForm
 from levier.insights.models import Sharing, SharingLog
 from levier.reports.charts import histogram_chart
+from levier.tenancy.views import network_aggregates, network_view, org_view
 
 MEMBERS_PER_PAGE = 50
 
@@ -88,6 +88,7 @@ def figures(request, access) -> dict:
 
 
 @network_view("animate")
+@network_aggregates
 def dashboard(request, access):
     context = figures(request, access)
     organisations = context["organisations"]
@@ -139,6 +140,7 @@ def _year_table(yearly, pillar_titles) -> list[dict]:
 
 
 @network_view("animate")
+@network_aggregates
 def improvement_report(request, access):
     context = figures(request, access)
     if context.get("show_scores"):
@@ -192,6 +194,7 @@ def _improvement(context) -> dict:
 
 
 @network_view("animate")
+@network_aggregates
 def export(request, access, extension):
     from levier.insights.exports import rows_for, to_csv, to_xlsx
 
@@ -212,7 +215,11 @@ def shared_results(request, access, member):
         organisation__slug=member,
         organisation__network=access.network,
     )
-    organisation = sharing.organisation
+    with request.scope.reading_shared(sharing.organisation):
+        return _shared_results(request, access, sharing.organisation)
+
+
+def _shared_results(request, access, organisation):
     assessment = (
         organisation.assessments.filter(status=Assessment.Status.SUBMITTED)
         .select_related("framework_version__framework")

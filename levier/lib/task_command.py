@@ -1,9 +1,9 @@
 """A management command that queues a background task, or runs it at once."""
 
-from django.core.management.base import BaseCommand
+from levier.lib.commands import SystemCommand
 
 
-class TaskCommand(BaseCommand):
+class TaskCommand(SystemCommand):
     """Subclasses name the ``task`` (returning how many emails it sent) and
     what it sends, e.g. ``what = "digest"``."""
 

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from levier.assessments.uploads import StoredFile
+from levier.tenancy.links import TenantLinks
+from levier.tenancy.managers import tenant_manager
 
 
-class Action(models.Model):
+class Action(TenantLinks, models.Model):
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -80,6 +82,10 @@ class Action(models.Model):
     # Incremented on every edit: an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
 
+    objects = tenant_manager("work", "organisation")
+    same_network = ("practice",)
+    same_organisation = ("assessment",)
+
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")
@@ -110,6 +116,8 @@ class Measurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    objects = tenant_manager("work", "action__organisation")
+
     class Meta:
         ordering = ["date", "pk"]
 
@@ -128,6 +136,8 @@ class ActionUpdate(models.Model):
     status = models.CharField(max_length=12, choices=Action.Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = tenant_manager("work", "action__organisation")
+
     class Meta:
         ordering = ["created_at", "pk"]
 
@@ -143,3 +153,5 @@ def action_evidence_path(instance, filename: str) -> str:
 class ActionEvidence(StoredFile):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=action_evidence_path, max_length=200)
+
+    objects = tenant_manager("work", "action__organisation")

@@ -13,8 +13,7 @@ def _options(user, assessment) -> tuple[list[engine.PracticeOption], dict[int, P
     assessment's framework, with how many peers of the same size adopted it."""
     framework = assessment.framework_version.framework.code
     practices = {
-        p.pk: p
-        for p in Practice.objects.visible_to(user).filter(links__framework=framework).distinct()
+        p.pk: p for p in Practice.objects.published().filter(links__framework=framework).distinct()
     }
     adopters = {
         row["practice"]: row

@@ -12,12 +12,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import org_view
 from levier.assessments.forms import EvidenceForm
 from levier.assessments.uploads import download, stored_fields
 from levier.plans import services
 from levier.plans.forms import ActionForm, CommentForm, MeasurementForm, PlanFilterForm
 from levier.plans.models import Action, ActionEvidence, ActionUpdate
+from levier.tenancy.views import org_view
 
 
 def _language():

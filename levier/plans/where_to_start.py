@@ -10,7 +10,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import org_view
 from levier.assessments import services as assessments
 from levier.assessments.views import get_assessment
 from levier.engine import suggestions as engine
@@ -18,6 +17,7 @@ from levier.plans import services, suggesting
 from levier.plans.forms import member_choices
 from levier.plans.models import Action
 from levier.practices.models import Effort
+from levier.tenancy.views import org_view
 
 REASONS = {
     "quick_win": gettext_lazy("Little effort for a real gain: a good first step."),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from levier.accounts.admin import NetworkScopedAdmin
 from levier.practices.models import Practice, PracticeLink
+from levier.tenancy.admin import TenantAdmin
 
 
 class PracticeLinkInline(admin.TabularInline):
@@ -10,7 +10,7 @@ class PracticeLinkInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(NetworkScopedAdmin):
+class PracticeAdmin(TenantAdmin):
     """Network admins edit their network's practices; the shipped library is code."""
 
     list_display = ["title", "network", "status", "effort", "cost", "updated_at"]

@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from levier.practices.text import fold
+from levier.tenancy.links import TenantLinks
+from levier.tenancy.managers import tenant_manager
 
 
 class Effort(models.TextChoices):
@@ -51,29 +53,8 @@ class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
 
-    def visible_to(self, user):
-        """Published practices of the person's networks and the shared library;
-        public ones for everybody."""
-        public = Q(status=Practice.Status.PUBLISHED, is_public=True)
-        if not user.is_authenticated:
-            return self.filter(public)
-        networks = user_network_ids(user)
-        return self.filter(
-            public
-            | Q(status=Practice.Status.PUBLISHED)
-            & (Q(network__isnull=True) | Q(network__in=networks))
-        )
 
-
-def user_network_ids(user) -> set[int]:
-    from levier.accounts.models import Membership, NetworkRole
-
-    return set(
-        Membership.objects.filter(user=user).values_list("organisation__network", flat=True)
-    ) | set(NetworkRole.objects.filter(user=user).values_list("network", flat=True))
-
-
-class Practice(models.Model):
+class Practice(TenantLinks, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for review")
@@ -135,7 +116,10 @@ class Practice(models.Model):
     # full-text engine.
     search_document = models.TextField(editable=False, default="")
 
-    objects = PracticeQuerySet.as_manager()
+    # Who sees which practice (published, public, drafts) is the scope's
+    # "practice" rule.
+    objects = tenant_manager("practice", queryset=PracticeQuerySet)
+    same_network = ("author_organisation",)
 
     class Meta:
         verbose_name = _("good practice")
@@ -187,6 +171,8 @@ class PracticeLink(models.Model):
     question_code = models.CharField(max_length=40)
     level_code = models.CharField(max_length=40)
 
+    objects = tenant_manager("practice", "practice")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -199,7 +185,7 @@ class PracticeLink(models.Model):
         return f"{self.question_code} → {self.level_code}"
 
 
-class Adoption(models.Model):
+class Adoption(TenantLinks, models.Model):
     """An organisation says: we do it too."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="adoptions")
@@ -210,6 +196,9 @@ class Adoption(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("network", "organisation__network")
+    same_network = ("practice",)
 
     class Meta:
         constraints = [

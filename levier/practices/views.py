@@ -1,24 +1,25 @@
 """The good-practice library: browse, adopt, propose; animators review and import."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.accounts.access import ORG_RANK, network_view
-from levier.accounts.models import Membership, NetworkRole, OrgRole
+from levier.accounts.models import Membership, OrgRole
 from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
 from levier.practices import exchange
 from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
 from levier.practices.models import Adoption, Practice, has_code
 from levier.practices.search import matching, ranked_ids
+from levier.tenancy.managers import taken
+from levier.tenancy.views import member_view, network_view, public_view
 
 PAGE_SIZE = 20
 
@@ -27,51 +28,41 @@ def _language() -> str:
     return get_language() or "fr"
 
 
-def _contributing_memberships(user):
-    if not user.is_authenticated:
+def _contributing_memberships(request):
+    """The person's memberships where they may write (propose, adopt)."""
+    if not request.user.is_authenticated:
         return []
-    return [
-        m
-        for m in Membership.objects.filter(user=user).select_related("organisation")
-        if ORG_RANK[m.role] >= ORG_RANK[OrgRole.CONTRIBUTOR]
-    ]
+    contributing = request.scope.org_ids_at_least(OrgRole.CONTRIBUTOR)
+    return list(Membership.objects.of(request.user).filter(organisation_id__in=contributing))
 
 
-def _animated_network_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(NetworkRole.objects.filter(user=user).values_list("network_id", flat=True))
-
-
-def get_practice(user, pk, *, edit=False) -> Practice:
-    """A practice the person may see (or edit), else 404.
-
-    Published ones of their networks and the shared library; drafts and
-    submitted ones only to the authoring organisation and the network's
-    animators.
+def get_practice(request, pk, *, edit=False) -> Practice:
+    """A practice the person may see (the scope's "practice" rule: published
+    ones of their networks and the shared library, public ones, drafts of
+    their organisation and of the networks they animate), or edit: their
+    organisation's drafts, or anything of a network they animate. Else 404.
     """
     practice = get_object_or_404(
         Practice.objects.select_related("author_organisation", "network"), pk=pk
     )
-    animates = practice.network_id in _animated_network_ids(user)
-    authors = any(
-        m.organisation_id == practice.author_organisation_id
-        for m in _contributing_memberships(user)
+    if edit and not _can_edit(request, practice):
+        raise Http404
+    return practice
+
+
+def _can_edit(request, practice) -> bool:
+    if request.scope.animates(practice.network_id):
+        return True
+    authors = practice.author_organisation_id in request.scope.org_ids_at_least(
+        OrgRole.CONTRIBUTOR
     )
-    if edit:
-        editable = animates or (authors and practice.status == Practice.Status.DRAFT)
-        if not editable:
-            raise Http404
-        return practice
-    if Practice.objects.visible_to(user).filter(pk=pk).exists() or animates or authors:
-        return practice
-    raise Http404
+    return authors and practice.status == Practice.Status.DRAFT
 
 
 def _filtered(request, pack):
     """The filter form, the practices it allows, the search text and the sort."""
     form = PracticeFilterForm(request.GET or None, pack=pack, language=_language())
-    practices = Practice.objects.visible_to(request.user)
+    practices = Practice.objects.published()
     if not form.is_valid():
         return form, practices, "", ""
     data = form.cleaned_data
@@ -107,6 +98,7 @@ def _with_adopters(practices):
     )
 
 
+@public_view
 def practice_list(request):
     pack = latest_pack()
     form, practices, query, sort = _filtered(request, pack)
@@ -131,13 +123,14 @@ def practice_list(request):
             "page": page,
             "theme_titles": theme_titles,
             "query_string": parameters.urlencode(),
-            "can_propose": bool(_contributing_memberships(request.user)),
+            "can_propose": bool(_contributing_memberships(request)),
         },
     )
 
 
+@public_view
 def practice_detail(request, pk):
-    practice = get_practice(request.user, pk)
+    practice = get_practice(request, pk)
     pack = latest_pack()
     links = []
     for link in practice.links.all():
@@ -152,7 +145,7 @@ def practice_detail(request, pk):
                 "theme": pack.theme(question.theme_code),
             }
         )
-    memberships = _contributing_memberships(request.user)
+    memberships = _contributing_memberships(request)
     adopted = set(
         Adoption.objects.filter(
             practice=practice, organisation__in=[m.organisation_id for m in memberships]
@@ -169,28 +162,20 @@ def practice_detail(request, pk):
             "adopters": practice.adoptions.count(),
             "memberships": memberships,
             "adopted": adopted,
-            "can_edit": _can_edit(request.user, practice),
-            "animates": practice.network_id in _animated_network_ids(request.user),
+            "can_edit": _can_edit(request, practice),
+            "animates": request.scope.animates(practice.network_id),
             "review_form": ReviewForm(initial={"is_public": practice.is_public}),
         },
     )
 
 
-def _can_edit(user, practice) -> bool:
-    try:
-        get_practice(user, practice.pk, edit=True)
-    except Http404:
-        return False
-    return True
-
-
-@login_required
+@member_view
 @require_POST
 def practice_adopt(request, pk):
-    practice = get_practice(request.user, pk)
+    practice = get_practice(request, pk)
     if practice.status != Practice.Status.PUBLISHED:
         raise Http404
-    memberships = {m.organisation_id: m for m in _contributing_memberships(request.user)}
+    memberships = {m.organisation_id: m for m in _contributing_memberships(request)}
     try:
         organisation_id = int(request.POST.get("organisation", ""))
     except ValueError:
@@ -216,9 +201,9 @@ def practice_adopt(request, pk):
     return redirect("practice_detail", practice.pk)
 
 
-@login_required
+@member_view
 def practice_propose(request):
-    memberships = _contributing_memberships(request.user)
+    memberships = _contributing_memberships(request)
     if not memberships:
         raise Http404
     form = PracticeForm(request.POST or None, pack=latest_pack(), language=_language())
@@ -248,18 +233,16 @@ def practice_propose(request):
 
 
 def _free_code(practice) -> str:
-    from django.utils.text import slugify
-
     base = slugify(practice.title)[:70] or "pratique"
     code, n = base, 2
-    while Practice.objects.filter(network=practice.network, code=code).exists():
+    while taken(Practice, network=practice.network, code=code):
         code, n = f"{base}-{n}", n + 1
     return code
 
 
-@login_required
+@member_view
 def practice_edit(request, pk):
-    practice = get_practice(request.user, pk, edit=True)
+    practice = get_practice(request, pk, edit=True)
     form = PracticeForm(
         request.POST or None, instance=practice, pack=latest_pack(), language=_language()
     )
@@ -270,10 +253,10 @@ def practice_edit(request, pk):
     return render(request, "practices/form.html", {"form": form, "practice": practice})
 
 
-@login_required
+@member_view
 @require_POST
 def practice_submit(request, pk):
-    practice = get_practice(request.user, pk, edit=True)
+    practice = get_practice(request, pk, edit=True)
     if practice.status == Practice.Status.DRAFT:
         practice.status = Practice.Status.SUBMITTED
         practice.save(update_fields=["status", "updated_at", "search_document"])

@@ -195,7 +195,13 @@ class Scope:
                 Q(**{_at(path, "network__isnull"): True})
                 | Q(**{_at(path, "network_id__in"): self.network_ids})
             )
-            | Q(**{_at(path, "author_organisation_id__in"): self.member_org_ids})
+            | Q(
+                **{
+                    _at(path, "author_organisation_id__in"): self.org_ids_at_least(
+                        OrgRole.CONTRIBUTOR
+                    )
+                }
+            )
             | Q(**{_at(path, "network_id__in"): self.staff_network_ids})
         )
 

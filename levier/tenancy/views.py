@@ -13,6 +13,8 @@
   (anonymous) scope.
 - ``token_view``: a secret in the address stands for a person or an object
   (invitation links, calendar feeds, guests' registrations).
+- the back office (``admin/``) is declared as a whole: ``levier.tenancy.admin``
+  scopes every one of its pages.
 """
 
 from functools import wraps
@@ -22,15 +24,16 @@ from django.http import Http404
 
 from levier.tenancy.scope import NetworkAccess, OrgAccess
 
-ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN = (
+ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN = (
     "organisation",
     "network",
     "member",
     "account",
     "public",
     "token",
+    "admin",
 )
-SCOPES = (ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN)
+SCOPES = (ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN)
 
 
 def _declare(view, scope: str, capability: str | None = None):
@@ -79,6 +82,19 @@ def network_view(capability: str = "animate"):
         return _declare(wrapper, NETWORK, capability)
 
     return decorator
+
+
+def network_aggregates(view):
+    """For a ``network_view`` computing anonymised figures over the network's
+    members' work (dashboards): the whole view, templates included, runs in
+    ``Scope.aggregating`` for that one network."""
+
+    @wraps(view)
+    def wrapper(request, access, *args, **kwargs):
+        with request.scope.aggregating([access.network.pk]):
+            return view(request, access, *args, **kwargs)
+
+    return wrapper
 
 
 def member_view(view):

@@ -88,7 +88,7 @@ def test_the_network_feed_of_another_network_is_404(client, network, other_organ
 
 
 def test_a_wrong_token_is_404(client):
-    assert client.get(reverse("my_feed", args=["nope"])).status_code == 404
+    assert client.get(reverse("my_feed", args=["not-a-feed-token-at-all"])).status_code == 404
 
 
 def test_the_public_feed_lists_public_events_only(client, network):

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from levier.community.anonymise import KEEP_DAYS, anonymise_past_registrations
+from levier.lib.commands import SystemCommand
 
 
-class Command(BaseCommand):
+class Command(SystemCommand):
     help = "Erase the name, email and organisation of guests of events ended N days ago."
 
     def add_arguments(self, parser):

@@ -3,7 +3,6 @@
 Run twice, it changes nothing; ``--reset`` rebuilds it from scratch.
 """
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from levier.accounts import demo as people
@@ -11,11 +10,12 @@ from levier.accounts.models import Network
 from levier.assessments import demo as assessments
 from levier.community import demo as community
 from levier.frameworks.services import sync_shipped_packs
+from levier.lib.commands import SystemCommand
 from levier.plans import demo as plans
 from levier.practices import demo as practices
 
 
-class Command(BaseCommand):
+class Command(SystemCommand):
     help = (
         "Load a deterministic demo network: organisations, people, assessments, "
         "practices, action plans, events and clubs."

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from levier.frameworks.services import sync_shipped_packs
+from levier.lib.commands import SystemCommand
 
 
-class Command(BaseCommand):
+class Command(SystemCommand):
     help = "Publish the framework packs shipped with Levier (new versions only)."
 
     def handle(self, *args, **options):

@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from levier.lib.commands import SystemCommand
 from levier.practices.exchange import ImportRefused, sync_shipped
 
 
-class Command(BaseCommand):
+class Command(SystemCommand):
     help = "Publish the good practices shipped with Levier (created or updated by code)."
 
     def handle(self, *args, **options):

@@ -1,0 +1,94 @@
+"""Typed URL parameters: each names the kind of object it carries.
+
+``<assessment:pk>`` instead of ``<int:pk>`` says which model the id belongs
+to, so the tenancy test can fill every route with real objects of another
+organisation or network, and refuses a route whose parameters it cannot
+type. A converter also fixes what the parameter may look like, so that a
+malformed address is a 404 before any view runs.
+"""
+
+from django.urls import register_converter
+
+
+class ObjectId:
+    """The primary key of a tenant object."""
+
+    regex = "[0-9]{1,18}"
+    model: str  # "app_label.ModelName"
+    field = "pk"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+class ObjectSlug:
+    regex = "[-a-zA-Z0-9_]{1,80}"
+    model: str
+    field = "slug"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+class ObjectToken(ObjectSlug):
+    """A secret standing for an object (or its person) in links sent by email
+    or given to calendar apps."""
+
+    regex = "[-a-zA-Z0-9_]{16,64}"
+    field = "token"
+
+
+class Code:
+    """Not an object: a code of a framework pack or a file extension."""
+
+    regex = "[-A-Za-z0-9_.]{1,40}"
+    model = None
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+def _object(base, model: str, **attributes):
+    return type(model.split(".")[1], (base,), {"model": model, **attributes})
+
+
+CONVERTERS = {
+    # Tenants.
+    "org": _object(ObjectSlug, "accounts.Organisation"),
+    "network": _object(ObjectSlug, "accounts.Network"),
+    # Objects, by their id.
+    "invitation": _object(ObjectId, "accounts.Invitation"),
+    "membership": _object(ObjectId, "accounts.Membership"),
+    "assessment": _object(ObjectId, "assessments.Assessment"),
+    "evidence": _object(ObjectId, "assessments.Evidence"),
+    "action": _object(ObjectId, "plans.Action"),
+    "action_evidence": _object(ObjectId, "plans.ActionEvidence"),
+    "practice": _object(ObjectId, "practices.Practice"),
+    "event": _object(ObjectId, "community.Event"),
+    "registration": _object(ObjectId, "community.Registration"),
+    "club": _object(ObjectId, "community.Club"),
+    "club_member": _object(ObjectId, "community.ClubMember"),
+    "programme": _object(ObjectId, "community.Programme"),
+    "application": _object(ObjectId, "community.Application"),
+    "appointment": _object(ObjectId, "community.Appointment"),
+    # Secrets sent by email or to calendar apps.
+    "invitation_token": _object(ObjectToken, "accounts.Invitation"),
+    "guest_token": _object(ObjectToken, "community.Registration"),
+    "feed_token": _object(ObjectToken, "community.CalendarFeed"),
+    # Codes of a framework pack, and export formats.
+    "theme": type("Theme", (Code,), {"kind": "theme"}),
+    "question": type("Question", (Code,), {"kind": "question"}),
+    "ext": type("Extension", (Code,), {"regex": "csv|xlsx", "kind": "extension"}),
+}
+
+for name, converter in CONVERTERS.items():
+    register_converter(converter, name)

@@ -1,0 +1,244 @@
+"""A small world of tenants, each holding one object of every kind a URL can
+name, so that every route can be tried with real objects of another
+organisation or network (not id 1).
+
+- a network (its animator, its network admin, an event that is a club
+  meeting, a club, a programme, a published practice, a public event with a
+  guest's registration);
+- organisations in it (an admin, a contributor, a viewer; a submitted
+  assessment with an answer and its evidence file; an action with its
+  evidence file; a pending invitation; a registration to the network's
+  event; a seat in its club; a selected application and an appointment in
+  its programme; results shared with the network).
+
+Converters (``levier.tenancy.converters``) say which kind each URL parameter
+is; ``value`` gives the world's object of that kind.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from levier.accounts.models import Invitation, Membership, NetworkRole, OrgRole
+from levier.assessments import services as assessments
+from levier.assessments.models import Evidence
+from levier.assessments.uploads import stored_fields
+from levier.community.models import (
+    Application,
+    Appointment,
+    Audience,
+    CalendarFeed,
+    ClubMember,
+    Programme,
+    Registration,
+)
+from levier.frameworks.models import Framework, FrameworkVersion
+from levier.insights.models import Sharing
+from levier.plans.models import Action, ActionEvidence, Measurement
+from levier.practices.models import PracticeLink
+from tests.community.factories import make_club, make_event
+from tests.factories import make_member, make_network, make_network_staff, make_organisation
+from tests.practices.factories import make_practice
+
+PDF = b"%PDF-1.4\n% a test file\n"
+
+# Kinds of objects an organisation owns; the other kinds are its network's.
+ORGANISATION_KINDS = {
+    "org",
+    "assessment",
+    "evidence",
+    "action",
+    "action_evidence",
+    "invitation",
+    "membership",
+    "registration",
+    "club_member",
+    "application",
+    "appointment",
+    "invitation_token",
+    "feed_token",
+}
+TOKEN_KINDS = {"invitation_token", "guest_token", "feed_token"}
+CODE_KINDS = {"theme", "question", "ext"}
+
+
+@dataclass
+class NetworkWorld:
+    network: object
+    animator: object
+    network_admin: object
+    objects: dict = field(default_factory=dict)
+
+
+@dataclass
+class OrgWorld:
+    network_world: NetworkWorld
+    organisation: object
+    admin: object
+    contributor: object
+    viewer: object
+    objects: dict = field(default_factory=dict)
+    codes: dict = field(default_factory=dict)
+
+
+def build_network(label: str) -> NetworkWorld:
+    network = make_network(name=f"Réseau {label}", slug=f"reseau-{label}")
+    world = NetworkWorld(
+        network=network,
+        animator=make_network_staff(network, "animator", full_name=f"Animator {label}"),
+        network_admin=make_network_staff(network, "network_admin", full_name=f"Admin {label}"),
+    )
+    club = make_club(network, name=f"Club {label}")
+    programme = Programme.objects.create(network=network, title=f"Programme {label}")
+    public_event = make_event(network, title=f"Public {label}", audience=Audience.PUBLIC)
+    world.objects.update(
+        club=club,
+        programme=programme,
+        event=make_event(network, title=f"Meeting {label}", club=club),
+        public_event=public_event,
+        guest_registration=Registration.objects.create(
+            event=public_event,
+            guest_name="Guest",
+            guest_email=f"guest-{label}@example.org",
+            status=Registration.Status.CONFIRMED,
+        ),
+        practice=make_practice(network, title=f"Pratique {label}", code=f"pratique-{label}"),
+        framework_version=_own_framework(network, label),
+    )
+    return world
+
+
+def _own_framework(network, label):
+    """A framework of the network's own (a copy of a shipped pack's source)."""
+    shipped = FrameworkVersion.objects.filter(is_shipped=True).first()
+    framework = Framework.objects.create(code=f"pack-{label}", network=network)
+    return FrameworkVersion.objects.create(
+        framework=framework,
+        version="1",
+        title_fr=f"Référentiel {label}",
+        title_en=f"Framework {label}",
+        source=shipped.source,
+        digest=shipped.digest,
+        question_count=shipped.question_count,
+    )
+
+
+def everything(org: OrgWorld) -> list:
+    """Every object of an organisation's world and of its network's."""
+    network = org.network_world
+    people = [org.admin, org.contributor, org.viewer, network.animator, network.network_admin]
+    found = [network.network, org.organisation, *people]
+    found += list(NetworkRole.objects.filter(network=network.network))
+    found += list(Membership.objects.filter(organisation=org.organisation))
+    found += [o.framework for o in [network.objects["framework_version"]]]
+    return found + list(network.objects.values()) + list(org.objects.values())
+
+
+def build_organisation(world: NetworkWorld, framework_version, label: str) -> OrgWorld:
+    organisation = make_organisation(world.network, name=f"Organisation {label}")
+    org = OrgWorld(
+        network_world=world,
+        organisation=organisation,
+        admin=make_member(organisation, OrgRole.ADMIN, full_name=f"Admin {label}"),
+        contributor=make_member(organisation, OrgRole.CONTRIBUTOR, full_name=f"Contrib {label}"),
+        viewer=make_member(organisation, OrgRole.VIEWER, full_name=f"Viewer {label}"),
+    )
+    assessment = assessments.start(organisation, framework_version, "2026", org.admin)
+    question = next(
+        q
+        for q in assessments.applicable_questions(assessment)
+        if q.levels and not q.is_numeric and q.type != "multiple_choice"
+    )
+    answer = assessment.answers.create(
+        question_code=question.code, levels=[question.levels[0].code], answered_by=org.admin
+    )
+    evidence = Evidence.objects.create(
+        answer=answer, **stored_fields(SimpleUploadedFile("proof.pdf", PDF), org.admin)
+    )
+    assessments.submit(assessment, org.admin)
+    practice = world.objects["practice"]
+    PracticeLink.objects.get_or_create(
+        practice=practice,
+        framework=framework_version.framework.code,
+        question_code=question.code,
+        defaults={"level_code": question.levels[-1].code},
+    )
+    action = Action.objects.create(
+        organisation=organisation,
+        title=f"Action {label}",
+        owner=org.contributor,
+        assessment=assessment,
+        created_by=org.admin,
+    )
+    Measurement.objects.create(action=action, date="2026-01-15", value=3, recorded_by=org.admin)
+    action_evidence = ActionEvidence.objects.create(
+        action=action, **stored_fields(SimpleUploadedFile("done.pdf", PDF), org.admin)
+    )
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=f"new-{label}@example.org",
+        role=OrgRole.CONTRIBUTOR,
+        invited_by=org.admin,
+    )
+    application = Application.objects.create(
+        programme=world.objects["programme"],
+        organisation=organisation,
+        submitted_by=org.admin,
+        answer="We want to learn.",
+        status=Application.Status.SELECTED,
+    )
+    Sharing.objects.create(organisation=organisation, shared_by=org.admin)
+    org.objects.update(
+        assessment=assessment,
+        evidence=evidence,
+        action=action,
+        action_evidence=action_evidence,
+        invitation=invitation,
+        membership=Membership.objects.get(user=org.viewer, organisation=organisation),
+        registration=Registration.objects.create(
+            event=world.objects["event"],
+            user=org.admin,
+            organisation=organisation,
+            status=Registration.Status.CONFIRMED,
+        ),
+        club_member=ClubMember.objects.create(
+            club=world.objects["club"], user=org.admin, organisation=organisation
+        ),
+        application=application,
+        appointment=Appointment.objects.create(
+            programme=world.objects["programme"],
+            organisation=organisation,
+            coach=world.animator,
+            at="2026-03-01T10:00:00+01:00",
+        ),
+        feed=CalendarFeed.objects.create(user=org.admin),
+    )
+    org.codes = {"theme": question.theme_code, "question": question.code, "ext": "csv"}
+    return org
+
+
+def value(kind: str, org: OrgWorld, *, public: bool = False) -> str:
+    """The world's value for a URL parameter of ``kind``."""
+    network_objects = org.network_world.objects
+    if kind == "org":
+        return org.organisation.slug
+    if kind == "network":
+        return org.network_world.network.slug
+    if kind in CODE_KINDS:
+        return org.codes[kind]
+    if kind == "invitation_token":
+        return org.objects["invitation"].token
+    if kind == "feed_token":
+        return org.objects["feed"].token
+    if kind == "guest_token":
+        return network_objects["guest_registration"].token
+    if kind == "event" and public:
+        return str(network_objects["public_event"].pk)
+    if kind in org.objects:
+        return str(org.objects[kind].pk)
+    return str(network_objects[kind].pk)
+
+
+def unknown_token() -> str:
+    return secrets.token_urlsafe(24)
