@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import OrgRole, User
-from levier.assessments.uploads import check_evidence
+from levier.assessments.uploads import check_evidence, short_name
 from levier.frameworks.models import FrameworkVersion
 
 DEFAULT_FRAMEWORK = "levier-360"
@@ -82,4 +82,6 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         check_evidence(upload)
+        # Kept, and shown, under a name that fits: shortened, with its extension.
+        upload.name = short_name(upload.name)
         return upload

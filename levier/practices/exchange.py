@@ -8,7 +8,6 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from openpyxl import Workbook, load_workbook
 from levier.accounts.naf import SECTION_TITLES_EN
 from levier.engine.packs import SIZE_BANDS
 from levier.frameworks.services import latest_pack
+from levier.lib import archives
 from levier.lib.spreadsheets import append_row, csv_bytes, imported_text, xlsx_bytes
 from levier.practices.models import Cost, Effort, Practice, PracticeLink
 
@@ -51,8 +51,6 @@ MAX_ROWS = 10_000
 # the file, or what it unpacks to, is read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_XLSX_BYTES = 50 * 1024 * 1024
-# An XLSX file holds a dozen parts; thousands would take seconds to list.
-MAX_XLSX_PARTS = 1_000
 # Wider rows are cut there: a file of practices has 16 columns.
 MAX_COLUMNS = 100
 DELIMITERS = (",", ";")
@@ -214,18 +212,13 @@ def _read_xlsx(upload) -> list[tuple[int, dict]]:
         "This is not an XLSX file Levier can read: save it again as XLSX, or as CSV, "
         "from your spreadsheet."
     )
-    # The archive's own listing is checked before anything is unpacked: a few
+    # What the archive declares is checked before anything is unpacked: a few
     # megabytes can unpack to gigabytes.
-    parts = _declared_parts(upload)
-    if parts is None or parts > MAX_XLSX_PARTS:
-        _refuse(unreadable)
     try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            unpacked = sum(part.file_size for part in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        _refuse(unreadable)
-    if unpacked > MAX_UNPACKED_XLSX_BYTES:
+        archives.open_zip(upload, MAX_UNPACKED_XLSX_BYTES).close()
+    except archives.ArchiveRefused as refused:
+        if not refused.unpacked:
+            _refuse(unreadable)
         _refuse(
             _(
                 "Unpacked, this XLSX file would take more than %(limit)s, more than "
@@ -270,24 +263,6 @@ def _sheet_rows(sheet, unreadable: str) -> list[tuple[int, dict]]:
                 )
             )
     return found
-
-
-def _declared_parts(upload) -> int | None:
-    """How many parts the ZIP archive's end record says it holds; None when it has none.
-
-    zipfile lists every part before anything can be asked of it, which takes seconds
-    for an archive of a hundred thousand empty parts.
-    """
-    upload.seek(0, io.SEEK_END)
-    size = upload.tell()
-    # The end record is 22 bytes, followed by a comment of at most 65,535.
-    tail_size = min(size, 22 + 65_535)
-    upload.seek(size - tail_size)
-    tail = upload.read(tail_size)
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or len(tail) - at < 22:
-        return None
-    return int.from_bytes(tail[at + 10 : at + 12], "little")
 
 
 def _split(value: str) -> list[str]:
