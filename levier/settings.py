@@ -91,6 +91,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "levier.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -192,6 +193,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"  # outside the web root: files go through views
+
+# A request declaring a larger body is refused (413) before it is read; the largest
+# file Levier takes is a 20 MB practice import (levier/core/middleware.py).
+LEVIER_MAX_REQUEST_BYTES = int(os.environ.get("LEVIER_MAX_REQUEST_BYTES", 25 * 1024 * 1024))
+# Form fields, files aside: no form of Levier comes near 1 MB or a thousand fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Every form takes one file at most.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# A larger upload is spooled to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
