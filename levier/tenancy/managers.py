@@ -49,6 +49,11 @@ class Unscoped(DisabledQuerySet):
             return self._chain()
         return fresh.using(self._db) if self._db else fresh
 
+    # django-scopes refuses most reads; these query the database directly.
+    exists = DisabledQuerySet.error
+    explain = DisabledQuerySet.error
+    _fetch_all = DisabledQuerySet.error
+
 
 @cache
 def _disabled_class(queryset_class):

@@ -4,44 +4,23 @@ Real transactions on separate connections, on PostgreSQL (SQLite serialises
 every writer, so it cannot show the race).
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from levier.community import services
 from levier.community.models import Registration
 from tests.community.factories import make_event
+from tests.concurrency import at_once, needs_postgresql
 from tests.factories import make_member, make_network, make_organisation
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
 
 def _race(event, people, organisation) -> list[str]:
-    barrier = threading.Barrier(len(people))
-    statuses, errors = [], []
-
-    def take_a_seat(person):
-        try:
-            barrier.wait(timeout=10)
-            statuses.append(services.register(event, person, organisation).status)
-        except Exception as error:  # the test reports it below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=take_a_seat, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not errors, errors
-    return statuses
+    calls = [
+        lambda person=person: services.register(event, person, organisation).status
+        for person in people
+    ]
+    return at_once(calls)
 
 
 def test_two_people_never_both_get_the_last_seat():
