@@ -255,7 +255,7 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("LEVIER_SSL_REDIRECT", True)
 # Reverse proxies in front of Levier (nginx, a load balancer). Their headers
 # are believed only when they exist: with 0, X-Forwarded-For and
 # X-Forwarded-Proto come from the client and are ignored (levier/lib/proxies.py).
-LEVIER_TRUSTED_PROXIES = int(os.environ.get("LEVIER_TRUSTED_PROXIES") or 0)
+LEVIER_TRUSTED_PROXIES = max(0, int(os.environ.get("LEVIER_TRUSTED_PROXIES") or 0))
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and LEVIER_TRUSTED_PROXIES else None
 )

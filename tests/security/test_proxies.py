@@ -128,6 +128,7 @@ def settings_with(environment):
 def test_the_setting_is_read_from_the_environment(tmp_path):
     data = {"LEVIER_DATA_DIR": str(tmp_path)}
     assert settings_with(data) == [0, None, 0, "levier.lib.proxies.client_ip"]
+    assert settings_with({**data, "LEVIER_TRUSTED_PROXIES": "-1"})[:3] == [0, None, 0]
     assert settings_with({**data, "LEVIER_TRUSTED_PROXIES": "2"}) == [
         2,
         ["HTTP_X_FORWARDED_PROTO", "https"],
