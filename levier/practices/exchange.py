@@ -6,7 +6,6 @@ whole, with each problem's line, field and reason.
 
 import codecs
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +52,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_XLSX_BYTES = 50 * 1024 * 1024
 # Wider rows are cut there: a file of practices has 16 columns.
 MAX_COLUMNS = 100
+# Lines of text in a CSV file, cells spanning several lines included.
+MAX_LINES = 20 * MAX_ROWS
 DELIMITERS = (",", ";")
 # What starts files that are anything but text: ZIP (XLSX, DOCX, ODS), PDF, old Office,
 # images, archives and programs.
@@ -130,24 +131,45 @@ def _read_csv(data: bytes) -> list[tuple[int, dict]]:
     text = _decode(data)
     if not text.strip():
         _refuse(_("The file is empty."))
-    header = text.split("\n", 1)[0].rstrip("\r")
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(header))
+    end = text.find("\n")
+    delimiter = _delimiter(text[: end if end >= 0 else len(text)].rstrip("\r"))
+    # The csv module builds each row whole: a line of millions of separators would
+    # take hundreds of megabytes before any limit could be checked.
+    if text.count(delimiter) > (MAX_ROWS + 1) * MAX_COLUMNS:
+        _refuse(_("This file holds far more cells than 10,000 lines of practices need."))
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     # A record starts on the line after the previous one ended: cells
     # spanning several lines keep the numbers a spreadsheet shows.
     rows = []
-    start = 2
+    start = 1
     try:
-        for row in reader:
-            if any((value or "").strip() for value in row.values() if isinstance(value, str)):
+        columns = next(reader)
+        start = reader.line_num + 1
+        for cells in reader:
+            # Blank lines are no rows, yet reading them takes time: they count here.
+            if reader.line_num > MAX_LINES:
+                _refuse(_("At most 10,000 lines at once."))
+            if any(cell.strip() for cell in cells):
                 if len(rows) == MAX_ROWS:
                     _refuse(_("At most 10,000 lines at once."))
-                rows.append((start, row))
+                rows.append((start, dict(zip(columns, cells, strict=False))))
             start = reader.line_num + 1
     except csv.Error as error:
         raise ImportRefused(
             [RowError(start, _("file"), _("unreadable CSV: %s") % error)]
         ) from None
     return rows
+
+
+def _lines(text: str):
+    """The lines of `text` with their ends, one at a time: a StringIO would copy the whole
+    text, four bytes a character."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _decode(data: bytes) -> str:
@@ -189,7 +211,10 @@ def _looks_binary(data: bytes) -> bool:
 
 def _delimiter(header: str) -> str:
     """Comma or semicolon: the one that splits the header into known columns."""
-    cells = {d: next(csv.reader([header], delimiter=d), []) for d in DELIMITERS}
+    try:
+        cells = {d: next(csv.reader([header], delimiter=d), []) for d in DELIMITERS}
+    except csv.Error as error:
+        raise ImportRefused([RowError(1, _("file"), _("unreadable CSV: %s") % error)]) from None
 
     def fit(delimiter):
         known = sum(cell.strip() in COLUMNS for cell in cells[delimiter])

@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from levier.lib import archives
@@ -246,15 +247,15 @@ def test_rows_far_down_an_xlsx_without_its_size_stop_the_reading():
     )
     content = _replace_part(_xlsx([HEADER]), "xl/worksheets/sheet1.xml", sheet)
 
-    cost = measure(lambda: _read_refusal(content))
+    cost = measure(lambda: _read_refusal(SimpleUploadedFile("p.xlsx", content)))
 
-    assert "At most 10,000 lines" in cost.result or "Au plus 10 000 lignes" in cost.result
+    assert "Au plus 10 000 lignes" in cost.result
     assert cost.seconds < MAX_SECONDS
 
 
-def _read_refusal(content: bytes) -> str:
-    with pytest.raises(exchange.ImportRefused) as refused:
-        exchange.read_file(SimpleUploadedFile("p.xlsx", content))
+def _read_refusal(upload) -> str:
+    with translation.override("fr"), pytest.raises(exchange.ImportRefused) as refused:
+        exchange.read_file(upload)
     return str(refused.value)
 
 
@@ -291,6 +292,26 @@ def test_an_oversize_file_is_refused_on_the_page(animator_client, network, monke
 
     # Sizes never wrap: the space is a no-break one.
     assert "Le fichier dépasse 1,0\xa0Kio" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # One line of millions of separators: the csv module would build it whole.
+        (b"code,title\n" + b"," * 2_000_000 + b"\n", "bien plus de cellules"),
+        # Millions of blank lines: no rows, yet each one read.
+        (b"code,title\n" + b"\n" * 2 * exchange.MAX_LINES, "Au plus 10 000 lignes"),
+        # A header cell over the csv module's field limit.
+        (b'code,"' + b"x" * 200_000 + b'"\n', "Ligne 1"),
+    ],
+    ids=["separators", "blank-lines", "huge-header"],
+)
+def test_a_flood_within_the_size_limit_is_refused_at_once(content, message):
+    cost = measure(lambda: _read_refusal(SimpleUploadedFile("p.csv", content)))
+
+    assert message in cost.result
+    assert cost.seconds < MAX_SECONDS
+    assert cost.peak_bytes < MAX_PEAK_BYTES
 
 
 def test_a_huge_cell_is_refused_on_the_page(animator_client, network):

