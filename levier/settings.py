@@ -197,8 +197,9 @@ MEDIA_ROOT = DATA_DIR / "media"  # outside the web root: files go through views
 # A request declaring a larger body is refused (413) before it is read; the largest
 # file Levier takes is a 20 MB practice import (levier/core/middleware.py).
 LEVIER_MAX_REQUEST_BYTES = int(os.environ.get("LEVIER_MAX_REQUEST_BYTES", 25 * 1024 * 1024))
-# Form fields, files aside: no form of Levier comes near 1 MB or a thousand fields.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Form fields, files aside: 50 answers of a theme, each comment at its 5,000-character
+# limit in accented text, percent-encoded, stay under 2.5 MB; no form nears 1,000 fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Every form takes one file at most.
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
