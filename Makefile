@@ -20,6 +20,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 run: install
 	$(PY) manage.py demo
 	@echo "Levier runs at http://127.0.0.1:8000 (Ctrl+C to stop)."
+	@# The task worker sends the emails (printed on the console) and reminders.
+	$(PY) manage.py db_worker --no-reload & trap 'kill $$!' EXIT INT TERM; \
 	LEVIER_HTTPS=0 $(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 install: $(VENV)/.installed

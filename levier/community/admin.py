@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from levier.community.models import Club, Event, Programme
 from levier.tenancy.admin import TenantAdmin
@@ -6,6 +8,9 @@ from levier.tenancy.admin import TenantAdmin
 
 @admin.register(Event)
 class EventAdmin(TenantAdmin):
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
     list_display = ["title", "kind", "start", "network", "capacity", "audience"]
     list_filter = ["kind", "audience"]
     search_fields = ["title"]

@@ -4,7 +4,8 @@ Every change to an event's seats locks the event row first
 (``select_for_update``), so two people taking the last seat at the same
 moment are served one after the other: on PostgreSQL the second waits for
 the first to commit, then counts its seat; SQLite serialises writers anyway
-(IMMEDIATE transactions). Emails go once the transaction is committed.
+(IMMEDIATE transactions). Emails are queued in the same transaction (the
+outbox, ADR 14) and leave once it commits.
 """
 
 from dataclasses import dataclass
@@ -136,7 +137,9 @@ def register(event: Event, user, organisation, registered_by=None) -> Registrati
             status=_seat_or_waitlist(event),
             registered_by=registered_by or user,
         )
-    emails.registered(registration)
+        # Queued in the same transaction: the registration and its email are
+        # saved together, and leave once it commits.
+        emails.registered(registration)
     return registration
 
 
@@ -160,10 +163,10 @@ def request_guest_registration(event: Event, name: str, email: str, organisation
                 guest_organisation=organisation,
                 status=Registration.Status.PENDING,
             )
-    if registration.status == Registration.Status.PENDING:
-        emails.confirm_guest_email(registration)
-    else:
-        emails.registered(registration)  # a reminder of where they stand
+        if registration.status == Registration.Status.PENDING:
+            emails.confirm_guest_email(registration)
+        else:
+            emails.registered(registration)  # a reminder of where they stand
     return registration
 
 
@@ -180,7 +183,7 @@ def confirm_guest(registration: Registration) -> Registration:
         registration.status = _seat_or_waitlist(event)
         registration.created_at = timezone.now()  # the waitlist counts from confirmation
         registration.save(update_fields=["status", "created_at"])
-    emails.registered(registration)
+        emails.registered(registration)
     return registration
 
 
@@ -199,9 +202,9 @@ def cancel(registration: Registration) -> list[Registration]:
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _fill_free_seats(event)
-    emails.cancelled(registration, had_seat=had_seat)
-    for promotion in promoted:
-        emails.promoted(promotion)
+        emails.cancelled(registration, had_seat=had_seat)
+        for promotion in promoted:
+            emails.promoted(promotion)
     return promoted
 
 
@@ -220,8 +223,8 @@ def fill_free_seats(event: Event) -> list[Registration]:
     """After the capacity grew: promote as many as the new seats allow."""
     with transaction.atomic():
         promoted = _fill_free_seats(_lock(event))
-    for promotion in promoted:
-        emails.promoted(promotion)
+        for promotion in promoted:
+            emails.promoted(promotion)
     return promoted
 
 
