@@ -167,6 +167,12 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Levier] "
+# People change their own email address: the new one is confirmed by a link
+# sent to it, the old one is told, and the password is asked again first. No
+# one else may change it (the back office reads it only).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = (
     "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
 )
