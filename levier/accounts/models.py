@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
@@ -17,6 +17,8 @@ from stdnum.fr import siren as stdnum_siren
 
 from levier.accounts import naf
 from levier.accounts.regions import Region
+from levier.lib.limits import HEADCOUNT_MAX, PERSON_NAME_MAX_LENGTH
+from levier.lib.text import MultiLineTextField, SingleLineTextField, normalise_identifier
 from levier.tenancy.managers import taken, tenant_manager
 
 
@@ -41,7 +43,7 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = SingleLineTextField(_("full name"), max_length=PERSON_NAME_MAX_LENGTH, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # Set when the person closes their account: the row stays so that what
@@ -81,9 +83,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Network(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = SingleLineTextField(_("name"))
     slug = models.SlugField(_("short name in addresses"), unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = MultiLineTextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = tenant_manager("network")
@@ -133,7 +135,9 @@ class LegalForm(models.TextChoices):
 
 
 def validate_siren(value: str) -> None:
-    if not stdnum_siren.is_valid(value):
+    # stdnum reads full-width digits too; stored, they would let the same
+    # company join twice: only the 9 ASCII digits SirenField keeps pass.
+    if not (value.isascii() and stdnum_siren.is_valid(value)):
         raise ValidationError(
             _("“%(value)s” is not a valid SIREN: 9 digits with a valid check digit."),
             code="invalid_siren",
@@ -146,13 +150,26 @@ def validate_naf_code(value: str) -> None:
         raise ValidationError(naf.UNKNOWN_CODE_MESSAGE, code="invalid_naf", params={"code": value})
 
 
+class SirenField(models.CharField):
+    """A SIREN kept as its digits however typed: "７３２ ８２９ ３２０",
+    "732.829.320" and "732829320" are one company."""
+
+    def clean(self, value, model_instance):
+        return super().clean(normalise_identifier(value), model_instance)
+
+    def pre_save(self, model_instance, add):
+        value = normalise_identifier(super().pre_save(model_instance, add))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Organisation(models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("network")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = SingleLineTextField(_("name"))
     slug = models.SlugField(_("short name in addresses"), unique=True, max_length=80)
-    siren = models.CharField(
+    siren = SirenField(
         _("SIREN"),
         max_length=9,
         blank=True,
@@ -164,7 +181,7 @@ class Organisation(models.Model):
     )
     headcount = models.PositiveIntegerField(
         _("headcount"),
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(HEADCOUNT_MAX)],
         help_text=_("People working in the organisation (full-time equivalent)."),
     )
     size_band = models.GeneratedField(

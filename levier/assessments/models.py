@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from levier.assessments.uploads import StoredFile
 from levier.engine.answers import Answer as EngineAnswer
 from levier.engine.profile import Profile
+from levier.lib.text import MultiLineTextField, SingleLineTextField
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
 
@@ -28,7 +29,7 @@ class Assessment(TenantLinks, models.Model):
         related_name="assessments",
         verbose_name=_("framework"),
     )
-    period = models.CharField(
+    period = SingleLineTextField(
         _("period"), max_length=40, help_text=_("The period assessed, e.g. 2026.")
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -84,9 +85,9 @@ class Answer(models.Model):
     question_code = models.CharField(max_length=40)
     levels = models.JSONField(default=list, blank=True)
     value = models.FloatField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = MultiLineTextField(_("your answer"), blank=True)
     not_applicable = models.BooleanField(default=False)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = MultiLineTextField(_("comment"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -3,12 +3,22 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import OrgRole
+from levier.lib.limits import (
+    EVENT_CAPACITY_MAX,
+    HEADCOUNT_MAX,
+    LONG_TEXT_MAX_LENGTH,
+    PERSON_NAME_MAX_LENGTH,
+    PROGRAMME_MIN_ACTIONS_MAX,
+    PROGRAMME_SEATS_MAX,
+)
+from levier.lib.text import MultiLineTextField, SingleLineTextField
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
 
@@ -40,15 +50,21 @@ class Club(models.Model):
         related_name="clubs",
         verbose_name=_("network"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    resources = models.TextField(
-        _("resources"), blank=True, help_text=_("Links and documents for members. Markdown.")
+    name = SingleLineTextField(_("name"))
+    description = MultiLineTextField(
+        _("description"), max_length=LONG_TEXT_MAX_LENGTH, blank=True, help_text=_("Markdown.")
+    )
+    resources = MultiLineTextField(
+        _("resources"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("Links and documents for members. Markdown."),
     )
     min_headcount = models.PositiveIntegerField(
         _("minimum headcount"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(HEADCOUNT_MAX)],
         help_text=_("Empty: organisations of any size may join."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -140,17 +156,23 @@ class Event(TenantLinks, models.Model):
         verbose_name=_("engagement programme"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    theme = models.CharField(
+    title = SingleLineTextField(_("title"))
+    description = MultiLineTextField(
+        _("description"), max_length=LONG_TEXT_MAX_LENGTH, blank=True, help_text=_("Markdown.")
+    )
+    theme = SingleLineTextField(
         _("theme"), max_length=80, blank=True, help_text=_("E.g. mobility, climate, inclusion.")
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = SingleLineTextField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(EVENT_CAPACITY_MAX)],
+        help_text=_("Empty: no limit."),
     )
     registration_deadline = models.DateTimeField(
         _("registration deadline"), null=True, blank=True, help_text=_("Empty: until it starts.")
@@ -162,14 +184,16 @@ class Event(TenantLinks, models.Model):
         _("minimum headcount"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(HEADCOUNT_MAX)],
         help_text=_("Reserve it to organisations of at least this many people."),
     )
     # Empty: every role; otherwise the organisation roles that may register.
     roles = models.JSONField(_("roles"), default=list, blank=True)
-    organisers = models.CharField(_("organisers"), max_length=300, blank=True)
-    partners = models.CharField(_("partners"), max_length=300, blank=True)
-    resources = models.TextField(
+    organisers = SingleLineTextField(_("organisers"), max_length=300, blank=True)
+    partners = SingleLineTextField(_("partners"), max_length=300, blank=True)
+    resources = MultiLineTextField(
         _("resources after the event"),
+        max_length=LONG_TEXT_MAX_LENGTH,
         blank=True,
         help_text=_("Slides, notes, recordings. Markdown."),
     )
@@ -255,9 +279,9 @@ class Registration(TenantLinks, models.Model):
         blank=True,
         related_name="event_registrations",
     )
-    guest_name = models.CharField(_("name"), max_length=150, blank=True)
+    guest_name = SingleLineTextField(_("name"), max_length=PERSON_NAME_MAX_LENGTH, blank=True)
     guest_email = models.EmailField(_("email address"), blank=True)
-    guest_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    guest_organisation = SingleLineTextField(_("organisation"), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -344,12 +368,18 @@ class Programme(models.Model):
         related_name="programmes",
         verbose_name=_("network"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    seats = models.PositiveIntegerField(_("organisations in the cohort"), default=8)
+    title = SingleLineTextField(_("title"))
+    description = MultiLineTextField(
+        _("description"), max_length=LONG_TEXT_MAX_LENGTH, blank=True, help_text=_("Markdown.")
+    )
+    seats = models.PositiveIntegerField(
+        _("organisations in the cohort"),
+        default=8,
+        validators=[MaxValueValidator(PROGRAMME_SEATS_MAX)],
+    )
     applications_open = models.BooleanField(_("call for applications open"), default=True)
     application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
-    application_question = models.CharField(
+    application_question = SingleLineTextField(
         _("question asked to applicants"),
         max_length=300,
         default=_("Why do you want to join, and what do you expect?"),
@@ -360,7 +390,9 @@ class Programme(models.Model):
         _("deliverable: an assessment submitted"), default=True
     )
     min_actions = models.PositiveIntegerField(
-        _("deliverable: actions in the plan (at least)"), default=5
+        _("deliverable: actions in the plan (at least)"),
+        default=5,
+        validators=[MaxValueValidator(PROGRAMME_MIN_ACTIONS_MAX)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -388,7 +420,7 @@ class Application(TenantLinks, models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    answer = models.TextField(_("your answer"))
+    answer = MultiLineTextField(_("your answer"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -428,7 +460,7 @@ class Appointment(TenantLinks, models.Model):
         verbose_name=_("coach"),
     )
     at = models.DateTimeField(_("date and time"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = MultiLineTextField(_("notes"), blank=True)
 
     objects = tenant_manager("network", "programme__network")
     same_network = ("organisation",)

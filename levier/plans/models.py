@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from levier.assessments.uploads import StoredFile
+from levier.lib.limits import validate_measure
+from levier.lib.text import MultiLineTextField, SingleLineTextField
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
 
@@ -28,8 +30,8 @@ class Action(TenantLinks, models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="actions"
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = SingleLineTextField(_("title"))
+    description = MultiLineTextField(_("description"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -66,10 +68,14 @@ class Action(TenantLinks, models.Model):
     theme_code = models.CharField(max_length=40, blank=True)
     pillar_code = models.CharField(max_length=40, blank=True)
     projected_gain = models.FloatField(_("projected gain (overall points)"), null=True, blank=True)
-    indicator_name = models.CharField(_("indicator"), max_length=150, blank=True)
-    indicator_unit = models.CharField(_("unit"), max_length=40, blank=True)
-    indicator_baseline = models.FloatField(_("baseline"), null=True, blank=True)
-    indicator_target = models.FloatField(_("target"), null=True, blank=True)
+    indicator_name = SingleLineTextField(_("indicator"), max_length=150, blank=True)
+    indicator_unit = SingleLineTextField(_("unit"), max_length=40, blank=True)
+    indicator_baseline = models.FloatField(
+        _("baseline"), null=True, blank=True, validators=[validate_measure]
+    )
+    indicator_target = models.FloatField(
+        _("target"), null=True, blank=True, validators=[validate_measure]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -110,8 +116,8 @@ class Action(TenantLinks, models.Model):
 class Measurement(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="measurements")
     date = models.DateField(_("date"))
-    value = models.FloatField(_("value"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    value = models.FloatField(_("value"), validators=[validate_measure])
+    note = SingleLineTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -132,7 +138,7 @@ class ActionUpdate(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(_("comment"), blank=True)
+    text = MultiLineTextField(_("comment"), blank=True)
     status = models.CharField(max_length=12, choices=Action.Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

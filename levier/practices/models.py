@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from levier.lib.limits import LONG_TEXT_MAX_LENGTH
+from levier.lib.text import MultiLineTextField, SingleLineTextField
 from levier.practices.text import fold
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
@@ -71,16 +73,24 @@ class Practice(TenantLinks, models.Model):
         verbose_name=_("network"),
     )
     code = models.SlugField(_("code"), max_length=80)
-    title = models.CharField(_("title"), max_length=200)
-    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"))
-    summary_en = models.TextField(_("summary in English"), blank=True)
-    context = models.TextField(
-        _("context"), blank=True, help_text=_("The problem it answers and for whom. Markdown.")
+    title = SingleLineTextField(_("title"))
+    title_en = SingleLineTextField(_("title in English"), blank=True)
+    summary = MultiLineTextField(_("summary"))
+    summary_en = MultiLineTextField(_("summary in English"), blank=True)
+    context = MultiLineTextField(
+        _("context"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("The problem it answers and for whom. Markdown."),
     )
-    steps = models.TextField(_("steps"), help_text=_("One step per line."))
-    results = models.TextField(
-        _("results obtained"), blank=True, help_text=_("What changed, with figures. Markdown.")
+    steps = MultiLineTextField(
+        _("steps"), max_length=LONG_TEXT_MAX_LENGTH, help_text=_("One step per line.")
+    )
+    results = MultiLineTextField(
+        _("results obtained"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("What changed, with figures. Markdown."),
     )
     effort = models.CharField(_("effort"), max_length=6, choices=Effort.choices)
     cost = models.CharField(_("cost"), max_length=6, choices=Cost.choices)
@@ -101,7 +111,7 @@ class Practice(TenantLinks, models.Model):
     author_named = models.BooleanField(_("the organisation agrees to be named"), default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     is_public = models.BooleanField(_("visible to the public"), default=False)
-    review_comment = models.TextField(_("comment of the reviewer"), blank=True)
+    review_comment = MultiLineTextField(_("comment of the reviewer"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
