@@ -32,7 +32,7 @@ def results_page(request, access, pk):
     # Peers' figures: anonymised aggregates over the network's members.
     with request.scope.aggregating([access.organisation.network_id]):
         context["peers_panel"] = member.benchmark(assessment, request.GET)
-        context["peers_do"] = member.peers_like_you_do(access.organisation, request.user)
+        context["peers_do"] = member.peers_like_you_do(access.organisation)
         return render(request, "assessments/results.html", context)
 
 

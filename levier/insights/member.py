@@ -93,7 +93,7 @@ def benchmark(assessment, request_data) -> dict | None:
     return panel
 
 
-def peers_like_you_do(organisation: Organisation, user, limit: int = 5) -> dict:
+def peers_like_you_do(organisation: Organisation, limit: int = 5) -> dict:
     """The practices most adopted by organisations of the same size and sector
     (widened like benchmarks when too few), those the organisation does not
     declare yet."""

@@ -10,6 +10,7 @@ from levier.engine import suggestions as engine
 from levier.plans import services, suggesting
 from levier.plans.forms import member_choices
 from levier.plans.models import Action, ActionUpdate
+from levier.tenancy.scope import acting_as
 
 PLAN_SIZE = 6
 
@@ -32,7 +33,8 @@ def build(network) -> None:
 def _plan(organisation, assessment, index) -> None:
     members = list(member_choices(organisation))
     author = assessment.submitted_by
-    found, practices = suggesting.suggestions(author, assessment)
+    with acting_as(author):  # the practices its author would be offered
+        found, practices = suggesting.suggestions(assessment)
     chosen = engine.balanced_top(found, limit=PLAN_SIZE)
     actions = []
     for position, suggestion in enumerate(chosen):

@@ -1,5 +1,6 @@
-"""The suggestions of "where to start" for one assessment, from the practices a
-person may see: the Django side of `levier.engine.suggestions`."""
+"""The suggestions of "where to start" for one assessment, from the practices
+the active scope sees (the person's networks and the shared library): the
+Django side of `levier.engine.suggestions`."""
 
 from django.db.models import Count, Q
 
@@ -8,8 +9,8 @@ from levier.engine import suggestions as engine
 from levier.practices.models import Adoption, Practice, PracticeLink
 
 
-def _options(user, assessment) -> tuple[list[engine.PracticeOption], dict[int, Practice]]:
-    """Every published practice the person can see that leads to a level of the
+def _options(assessment) -> tuple[list[engine.PracticeOption], dict[int, Practice]]:
+    """Every published practice in scope that leads to a level of the
     assessment's framework, with how many peers of the same size adopted it."""
     framework = assessment.framework_version.framework.code
     practices = {
@@ -42,12 +43,12 @@ def _options(user, assessment) -> tuple[list[engine.PracticeOption], dict[int, P
     return options, practices
 
 
-def suggestions(user, assessment, stored=None):
+def suggestions(assessment, stored=None):
     """Ranked suggestions for the assessment's answers as they are now (its
     ``stored_answers``, when the caller has them already), and the practices
     they name, by primary key."""
     stored = assessments.stored_answers(assessment) if stored is None else stored
     answers = assessments.engine_answers(stored)
-    options, practices = _options(user, assessment)
+    options, practices = _options(assessment)
     found = engine.suggest(assessment.pack, assessment.profile, answers, options)
     return found, practices

@@ -43,7 +43,7 @@ def where_to_start(request, access, pk):
     assessment = get_assessment(access, pk)
     pack = assessment.pack
     current = assessments.stored_answers(assessment)
-    found, practices = suggesting.suggestions(request.user, assessment, current)
+    found, practices = suggesting.suggestions(assessment, current)
     language = get_language() or "fr"
     pillar = request.GET.get("pillar") or None
     effort = request.GET.get("effort") or None
@@ -97,7 +97,7 @@ def where_to_start(request, access, pk):
 @require_POST
 def add_suggestion(request, access, pk):
     assessment = get_assessment(access, pk)
-    found, practices = suggesting.suggestions(request.user, assessment)
+    found, practices = suggesting.suggestions(assessment)
     question_code = request.POST.get("question")
     target = request.POST.get("target")
     chosen = next(

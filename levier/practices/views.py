@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +22,7 @@ from levier.tenancy.managers import taken
 from levier.tenancy.views import member_view, network_view, public_view
 
 PAGE_SIZE = 20
+LISTED_IMPORT_ERRORS = 100
 
 
 def _language() -> str:
@@ -333,10 +334,23 @@ def practice_import(request, access):
                 % {"created": created, "updated": updated},
             )
             return redirect("network_practices", access.network.slug)
+    more = len(errors) - LISTED_IMPORT_ERRORS
     return render(
         request,
         "practices/import.html",
-        {"form": form, "errors": errors, "network": access.network},
+        {
+            "form": form,
+            "errors": errors,
+            # A file of 10,000 bad lines has more problems than anyone reads.
+            "listed_errors": errors[:LISTED_IMPORT_ERRORS],
+            "more_errors": ngettext(
+                "… and %(count)d more problem.", "… and %(count)d more problems.", more
+            )
+            % {"count": more}
+            if more > 0
+            else "",
+            "network": access.network,
+        },
         status=400 if errors else 200,
     )
 

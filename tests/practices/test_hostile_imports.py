@@ -344,3 +344,13 @@ def test_an_exported_xlsx_cell_holds_the_text_behind_its_quote(animator_client, 
 
     sheet = load_workbook(io.BytesIO(exported.content)).active
     assert sheet["B2"].value == "'=1+1" and sheet["B2"].data_type == "s"
+
+
+def test_a_file_of_many_bad_lines_lists_the_first_hundred_problems(animator_client, network):
+    bad = ["velos", "Vélos", "Moins de voitures", "A", "huge", "none", ""]  # unknown effort
+    rows = [HEADER] + [[f"{bad[0]}-{n}", *bad[1:]] for n in range(150)]
+
+    page = _refused(_import(animator_client, network, "p.csv", _csv(rows).encode()))
+
+    assert page.count("<li>Ligne ") == 100
+    assert "150 problèmes" in page and "… et 50 autres problèmes." in page
