@@ -1,21 +1,32 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts import naf
 from levier.accounts.models import Membership, NetworkRole, Organisation, OrgRole, User
+from levier.lib.limits import PERSON_NAME_MAX_LENGTH
+from levier.lib.text import SingleLineFormField, normalise_identifier
 
 
 class OrganisationForm(forms.ModelForm):
-    # Wider than the model field: people type "732 829 320"; the model
-    # validates the 9 digits once the spaces are gone.
+    # Wider than the model field: people type "732 829 320" or "732.829.320";
+    # the model validates the 9 digits once the separators are gone.
     siren = forms.CharField(
         label=_("SIREN"),
         required=False,
         max_length=20,
         help_text=Organisation._meta.get_field("siren").help_text,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    # Wider too: "62 01 Z" is 62.01Z once normalised.
+    naf_code = forms.CharField(
+        label=capfirst(Organisation._meta.get_field("naf_code").verbose_name),
+        required=False,
+        max_length=20,
+        help_text=Organisation._meta.get_field("naf_code").help_text,
+        widget=forms.TextInput(attrs={"list": "naf-codes", "autocomplete": "off"}),
     )
 
     class Meta:
@@ -31,16 +42,15 @@ class OrganisationForm(forms.ModelForm):
             "is_mission",
             "is_bcorp",
         ]
-        widgets = {
-            "naf_code": forms.TextInput(attrs={"list": "naf-codes", "autocomplete": "off"}),
-        }
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.network = network
 
     def clean_siren(self):
-        siren = "".join(self.cleaned_data["siren"].split())
+        # Full-width digits, non-breaking spaces, dots, dashes: all the same
+        # company, which the check below must find.
+        siren = normalise_identifier(self.cleaned_data["siren"])
         # The unique constraint names the network, which is not a form field,
         # so Django's form validation skips it.
         twin = Organisation.objects.filter(network=self.instance.network, siren=siren)
@@ -104,7 +114,7 @@ class MembershipRoleForm(forms.ModelForm):
 class AcceptInvitationForm(forms.Form):
     """For a person new to Levier: their name and a password."""
 
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    full_name = SingleLineFormField(label=_("Your name"), max_length=PERSON_NAME_MAX_LENGTH)
     password1 = forms.CharField(
         label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from levier.lib.text import normalise_identifier
+
 NAF_CODE_RE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
 
 # NACE rev.2 section titles in English (public nomenclature); INSEE's French
@@ -68,8 +70,10 @@ def _data() -> tuple[dict[str, NafCode], dict[str, str]]:
 
 
 def normalise(code: str) -> str:
-    """'6201z', '62 01 Z' and '62.01Z' all mean 62.01Z."""
-    compact = re.sub(r"[\s.]", "", code or "").upper()
+    """'6201z', '62 01 Z', '62.01Z', '62-01Z' and '６２．０１Ｚ' all mean 62.01Z."""
+    # Full-width forms folded (a look-alike would be stored as typed and miss
+    # every filter on the code), separators of any kind removed.
+    compact = normalise_identifier(code or "").upper()
     if len(compact) == 5:
         return f"{compact[:2]}.{compact[2:]}"
     return (code or "").strip().upper()

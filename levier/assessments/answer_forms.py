@@ -7,11 +7,15 @@ autosave can post a single one.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import number_format, sanitize_separators
 from django.utils.translation import gettext_lazy as _
 
+from levier.assessments.models import Answer
 from levier.assessments.services import AnswerInput
 from levier.engine.packs import MULTIPLE_CHOICE, NUMBER, PERCENTAGE, TEXT, Question
+from levier.lib.limits import validate_measure
+from levier.lib.text import clean_multi_line
 
 ENGINE_ERRORS = {
     "na_not_allowed": _("“Not applicable” is not offered for this question."),
@@ -57,16 +61,39 @@ def parse(question: Question, data) -> Parsed:
                 value = float(sanitize_separators(raw_value.replace(" ", "").replace("%", "")))
             except ValueError:
                 error = str(_("“%(value)s” is not a number.") % {"value": raw_value})
+        if value is not None and error is None:
+            error = _refusal(validate_measure, value)
     elif question.type == TEXT:
-        text = data.get(field(question, "text"), "").strip()
+        text = clean_multi_line(data.get(field(question, "text"), "").strip())
+        error = _text_refusal("text", _("Your answer"), text)
+    comment = clean_multi_line(data.get(field(question, "comment"), "").strip())
+    error = error or _text_refusal("comment", _("Comment"), comment)
     given = AnswerInput(
         levels=levels,
         value=value,
         text=text,
         not_applicable=bool(data.get(field(question, "na"))),
-        comment=data.get(field(question, "comment"), "").strip(),
+        comment=comment,
     )
     return Parsed(given, raw_value, error)
+
+
+def _refusal(validator, value) -> str | None:
+    try:
+        validator(value)
+    except ValidationError as refused:
+        return " ".join(refused.messages)
+    return None
+
+
+def _text_refusal(name: str, label, value: str) -> str | None:
+    """What is wrong with a text the autosave posted, by the model field's own
+    rules (length, control characters), naming the field: the question shows
+    one message for all its fields."""
+    problem = _refusal(Answer._meta.get_field(name).run_validators, value)
+    if problem is None:
+        return None
+    return str(_("%(field)s: %(problem)s") % {"field": label, "problem": problem})
 
 
 def based_on_version(question: Question, data) -> int:

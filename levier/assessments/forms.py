@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from levier.accounts.models import OrgRole, User
 from levier.assessments.uploads import check_evidence, short_name
 from levier.frameworks.models import FrameworkVersion
+from levier.lib.text import SingleLineFormField
 
 DEFAULT_FRAMEWORK = "levier-360"
 
@@ -14,7 +15,7 @@ class StartAssessmentForm(forms.Form):
     framework_version = forms.ModelChoiceField(
         label=_("Framework"), queryset=FrameworkVersion.objects.none(), empty_label=None
     )
-    period = forms.CharField(
+    period = SingleLineFormField(
         label=_("Period assessed"),
         max_length=40,
         help_text=_("Usually the year, e.g. 2026."),

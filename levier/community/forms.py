@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import OrgRole
 from levier.community.models import Appointment, Audience, Club, Event, EventKind, Programme
+from levier.lib.limits import PERSON_NAME_MAX_LENGTH
+from levier.lib.text import MultiLineFormField, SingleLineFormField
 
 DATETIME = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -110,9 +112,9 @@ class RegisterForm(forms.Form):
 
 
 class GuestForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = SingleLineFormField(label=_("Your name"), max_length=PERSON_NAME_MAX_LENGTH)
     email = forms.EmailField(label=_("Your email address"))
-    organisation = forms.CharField(label=_("Your organisation"), max_length=200, required=False)
+    organisation = SingleLineFormField(label=_("Your organisation"), required=False)
     consent = forms.BooleanField(
         label=_(
             "I agree that Levier keeps these details to manage my registration; "
@@ -199,7 +201,7 @@ class ProgrammeForm(forms.ModelForm):
 
 class ApplicationForm(forms.Form):
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
-    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+    answer = MultiLineFormField(widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, organisations, question, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import User
+from levier.lib.text import MultiLineFormField
 from levier.plans.models import Action, Measurement
 
 
@@ -43,9 +44,7 @@ class ActionForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Add a comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
-    )
+    text = MultiLineFormField(label=_("Add a comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MeasurementForm(forms.ModelForm):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.accounts import naf
 from levier.accounts.models import SizeBand
+from levier.lib.text import MultiLineFormField
 from levier.practices.models import Cost, Effort, Practice
 
 
@@ -90,7 +91,7 @@ class PracticeForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(
+    comment = MultiLineFormField(
         label=_("Comment for the authors"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
