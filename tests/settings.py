@@ -23,3 +23,7 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Counters in the test database, rolled back with each test: a developer's
+# REDIS_URL must not share them across tests and test workers.
+CACHES = {"default": {"BACKEND": "levier.lib.cache.DatabaseCache", "LOCATION": "levier_cache"}}

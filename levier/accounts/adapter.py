@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 
+from levier.lib.proxies import client_ip
 from levier.mailing import services as mailing
 
 
@@ -9,6 +10,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """People join by invitation from their organisation or network."""
         return False
+
+    def get_client_ip(self, request):
+        """One reading of the client's address for every limit (see
+        LEVIER_TRUSTED_PROXIES), allauth's included."""
+        return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's emails (password reset, codes, notices) are rendered as
