@@ -112,7 +112,12 @@ def add_suggestion(request, access, pk):
         practice = practices.get(int(practice_id))
     if practice is None and chosen.practices:
         practice = practices.get(int(chosen.practices[0].practice_id))
-    owner = member_choices(access.organisation).filter(pk=request.POST.get("owner") or 0).first()
+    owner_id = request.POST.get("owner", "")
+    owner = (
+        member_choices(access.organisation).filter(pk=int(owner_id)).first()
+        if owner_id.isdecimal()
+        else None
+    )
     action = services.add_from_suggestion(
         access.organisation, assessment, chosen, practice, request.user, owner=owner
     )

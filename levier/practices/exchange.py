@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -332,6 +333,20 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
         for column in REQUIRED:
             if not row.get(column):
                 error(column, _("required"))
+        # The limits of the practice's own fields (ADR 16), said on the line.
+        for column in (
+            "title",
+            "title_en",
+            "summary",
+            "summary_en",
+            "context",
+            "steps",
+            "results",
+        ):
+            try:
+                Practice._meta.get_field(column).run_validators(row.get(column, ""))
+            except ValidationError as refused:
+                error(column, " ".join(refused.messages))
         code = row.get("code", "")
         if code:
             if code in seen:
@@ -403,8 +418,8 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
                 line,
                 {
                     "code": code,
-                    "title": row.get("title", "")[:200],
-                    "title_en": row.get("title_en", "")[:200],
+                    "title": row.get("title", ""),
+                    "title_en": row.get("title_en", ""),
                     "summary": row.get("summary", ""),
                     "summary_en": row.get("summary_en", ""),
                     "context": row.get("context", ""),

@@ -94,6 +94,23 @@ def test_one_click_adds_a_suggestion_to_the_plan(client, submitted, admin, contr
     assert "Dans votre plan" in page
 
 
+def test_a_malformed_owner_adds_the_action_without_owner(client, submitted, admin):
+    client.force_login(admin)
+    suggestion = client.get(_url(submitted)).context["quick_wins"][0]["suggestion"]
+
+    response = client.post(
+        _url(submitted, "where_to_start_add"),
+        {
+            "question": suggestion.question_code,
+            "target": suggestion.target_level,
+            "owner": "1 OR 1=1",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Action.objects.get().owner is None
+
+
 def test_peers_of_the_same_size_who_adopted_are_counted(client, submitted, admin, network):
     client.force_login(admin)
     card = client.get(_url(submitted)).context["top"][0]

@@ -354,3 +354,12 @@ def test_a_file_of_many_bad_lines_lists_the_first_hundred_problems(animator_clie
 
     assert page.count("<li>Ligne ") == 100
     assert "150 problèmes" in page and "… et 50 autres problèmes." in page
+
+
+def test_an_overlong_title_is_refused_on_its_line_not_cut(animator_client, network):
+    rows = [HEADER, [ROW[0], "V" * 201, *ROW[2:], ""]]
+
+    page = _refused(_import(animator_client, network, "p.csv", _csv(rows).encode()))
+
+    assert "Ligne 2, title" in page
+    assert not Practice.objects.exists()
