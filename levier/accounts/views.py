@@ -245,6 +245,15 @@ def accept_invitation(request, token):
         return _accept_invitation(request, token)
 
 
+def _unusable(request, invitation, reason, status=410):
+    return render(
+        request,
+        "accounts/invitation_unusable.html",
+        {"reason": str(reason), "invitation": invitation},
+        status=status,
+    )
+
+
 def _accept_invitation(request, token):
     invitation = (
         Invitation.objects.select_related("organisation__network").filter(token=token).first()
@@ -256,12 +265,7 @@ def _accept_invitation(request, token):
         services.check_usable(invitation)
         services.check_onboarding(invitation, existing)
     except services.InvitationError as error:
-        return render(
-            request,
-            "accounts/invitation_unusable.html",
-            {"reason": str(error), "invitation": invitation},
-            status=410,
-        )
+        return _unusable(request, invitation, error)
 
     if existing:
         if not request.user.is_authenticated:
@@ -272,29 +276,16 @@ def _accept_invitation(request, token):
             )
             return redirect(f"{reverse('account_login')}?next={request.path}")
         if request.user != existing:
-            return render(
-                request,
-                "accounts/invitation_unusable.html",
-                {
-                    "reason": _(
-                        "This invitation is for %(email)s, and you are signed in as another "
-                        "person. Sign out, then open the link again."
-                    )
-                    % {"email": invitation.email},
-                    "invitation": invitation,
-                },
-                status=403,
-            )
+            reason = _(
+                "This invitation is for %(email)s, and you are signed in as another "
+                "person. Sign out, then open the link again."
+            ) % {"email": invitation.email}
+            return _unusable(request, invitation, reason, status=403)
         if request.method == "POST":
             try:
                 services.accept(invitation, existing)
             except services.InvitationError as error:
-                return render(
-                    request,
-                    "accounts/invitation_unusable.html",
-                    {"reason": str(error), "invitation": invitation},
-                    status=410,
-                )
+                return _unusable(request, invitation, error)
             messages.success(
                 request,
                 _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation},
@@ -311,12 +302,7 @@ def _accept_invitation(request, token):
                 invitation, form.cleaned_data["full_name"], form.cleaned_data["password1"]
             )
         except services.InvitationError as error:
-            return render(
-                request,
-                "accounts/invitation_unusable.html",
-                {"reason": str(error), "invitation": invitation},
-                status=410,
-            )
+            return _unusable(request, invitation, error)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation}

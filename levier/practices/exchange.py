@@ -26,6 +26,7 @@ from levier.lib.spreadsheets import append_row, csv_bytes, imported_text, xlsx_b
 from levier.practices.models import Cost, Effort, Practice, PracticeLink
 
 SHIPPED = Path(__file__).resolve().parent / "content" / "practices.yaml"
+TEXT_COLUMNS = ("title", "title_en", "summary", "summary_en", "context", "steps", "results")
 COLUMNS = [
     "code",
     "title",
@@ -334,15 +335,7 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
             if not row.get(column):
                 error(column, _("required"))
         # The limits of the practice's own fields (ADR 16), said on the line.
-        for column in (
-            "title",
-            "title_en",
-            "summary",
-            "summary_en",
-            "context",
-            "steps",
-            "results",
-        ):
+        for column in TEXT_COLUMNS:
             try:
                 Practice._meta.get_field(column).run_validators(row.get(column, ""))
             except ValidationError as refused:

@@ -1,4 +1,6 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from levier.accounts.models import OrgRole
 from levier.assessments import services
@@ -40,6 +42,15 @@ def assessment(company, admin, levier_360):
 
 
 def url(name, assessment, *extra):
-    from django.urls import reverse
-
     return reverse(name, args=[assessment.organisation.slug, assessment.pk, *extra])
+
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def upload_evidence(client, assessment, name, content, code="SOC-HSW-05"):
+    return client.post(
+        url("assessment_evidence_upload", assessment, code),
+        {"file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )

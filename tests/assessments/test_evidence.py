@@ -1,23 +1,13 @@
 """Evidence files: checked, stored outside the web root, served only to the organisation."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from levier.assessments.models import Evidence
-from tests.assessments.conftest import url
+from tests.assessments.conftest import PDF, url
+from tests.assessments.conftest import upload_evidence as _upload
 from tests.factories import make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _upload(client, assessment, name, content, code="SOC-HSW-05"):
-    return client.post(
-        url("assessment_evidence_upload", assessment, code),
-        {"file": SimpleUploadedFile(name, content)},
-        follow=True,
-    )
 
 
 def test_a_contributor_attaches_a_pdf_and_a_member_downloads_it(

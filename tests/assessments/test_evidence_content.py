@@ -12,20 +12,11 @@ from openpyxl import Workbook
 from levier.assessments.models import Evidence
 from levier.assessments.uploads import MAX_NAME_LENGTH, check_evidence, short_name
 from levier.lib import archives
-from tests.assessments.conftest import url
+from tests.assessments.conftest import PDF, url
+from tests.assessments.conftest import upload_evidence as _upload
 from tests.engine.hostile_packs import MAX_SECONDS, measure
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _upload(client, assessment, name, content, code="SOC-HSW-05"):
-    return client.post(
-        url("assessment_evidence_upload", assessment, code),
-        {"file": SimpleUploadedFile(name, content)},
-        follow=True,
-    )
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:
