@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,7 @@ from levier.accounts.models import (
     OrgRole,
     User,
 )
+from levier.audit import services as audit
 from levier.tenancy.scope import system
 from levier.tenancy.views import account_view, network_view, org_view, token_view
 
@@ -87,14 +89,21 @@ def invite(request, access):
     onboarding = not access.can_manage_people
     form = InvitationForm(request.POST or None, organisation=organisation, onboarding=onboarding)
     if request.method == "POST" and form.is_valid():
-        services.invite(
-            organisation,
-            form.cleaned_data["email"],
-            form.chosen_role(),
-            request.user,
-            _base_url(request),
-            onboarding=onboarding,
-        )
+        with transaction.atomic():
+            invitation = services.invite(
+                organisation,
+                form.cleaned_data["email"],
+                form.chosen_role(),
+                request.user,
+                _base_url(request),
+                onboarding=onboarding,
+            )
+            audit.record(
+                audit.Action.INVITATION_SENT,
+                organisation=organisation,
+                detail=audit.invited(invitation),
+                request=request,
+            )
         messages.success(
             request,
             _("Invitation sent to %(email)s. The link is valid for 14 days.")
@@ -117,7 +126,14 @@ def invite(request, access):
 @require_POST
 def invitation_revoke(request, access, pk):
     invitation = get_object_or_404(access.organisation.invitations.pending(), pk=pk)
-    invitation.delete()
+    with transaction.atomic():
+        invitation.delete()
+        audit.record(
+            audit.Action.INVITATION_WITHDRAWN,
+            organisation=access.organisation,
+            detail=audit.invited(invitation),
+            request=request,
+        )
     messages.success(
         request, _("The invitation of %(email)s is withdrawn.") % {"email": invitation.email}
     )
@@ -141,6 +157,7 @@ def membership_edit(request, access, pk):
     membership = get_object_or_404(
         access.organisation.memberships.select_related("user", "organisation"), pk=pk
     )
+    role_before = membership.role  # the form writes the new one on the instance
     form = MembershipRoleForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["role"] != OrgRole.ADMIN and _only_admin(membership):
@@ -150,7 +167,18 @@ def membership_edit(request, access, pk):
                 % {"name": membership.user.display_name},
             )
         else:
-            form.save()
+            with transaction.atomic():
+                form.save()
+                if membership.role != role_before:
+                    audit.record(
+                        audit.Action.ROLE_CHANGED,
+                        subject=membership.user,
+                        organisation=access.organisation,
+                        detail=audit.change(
+                            OrgRole(role_before).label, OrgRole(membership.role).label
+                        ),
+                        request=request,
+                    )
             messages.success(request, _("Role updated."))
             return redirect("organisation_detail", access.organisation.slug)
     return render(
@@ -178,7 +206,15 @@ def membership_remove(request, access, pk):
             % {"name": membership.user.display_name},
         )
     else:
-        membership.delete()
+        with transaction.atomic():
+            membership.delete()
+            audit.record(
+                audit.Action.MEMBER_REMOVED,
+                subject=membership.user,
+                organisation=access.organisation,
+                detail=OrgRole(membership.role).label,
+                request=request,
+            )
         messages.success(
             request,
             _("%(name)s no longer belongs to %(organisation)s.")
@@ -283,7 +319,9 @@ def _accept_invitation(request, token):
             return _unusable(request, invitation, reason, status=403)
         if request.method == "POST":
             try:
-                services.accept(invitation, existing)
+                with transaction.atomic():
+                    services.accept(invitation, existing)
+                    audit.record_invitation_accepted(invitation, existing)
             except services.InvitationError as error:
                 return _unusable(request, invitation, error)
             messages.success(
@@ -298,9 +336,11 @@ def _accept_invitation(request, token):
         if request.user.is_authenticated:
             logout(request)
         try:
-            user = services.create_invited_user(
-                invitation, form.cleaned_data["full_name"], form.cleaned_data["password1"]
-            )
+            with transaction.atomic():
+                user = services.create_invited_user(
+                    invitation, form.cleaned_data["full_name"], form.cleaned_data["password1"]
+                )
+                audit.record_invitation_accepted(invitation, user)
         except services.InvitationError as error:
             return _unusable(request, invitation, error)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -340,6 +380,12 @@ def my_data_download(request):
         json.dumps(payload, indent=2, ensure_ascii=False), content_type="application/json"
     )
     response["Content-Disposition"] = 'attachment; filename="levier-my-data.json"'
+    audit.record(
+        audit.Action.PERSONAL_DATA_EXPORTED,
+        subject=request.user,
+        detail="levier-my-data.json",
+        request=request,
+    )
     return response
 
 
@@ -347,7 +393,10 @@ def my_data_download(request):
 def close_account(request):
     form = CloseAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.close_account(request.user)
+        with transaction.atomic():
+            # Before the identity is erased: the entries name the person.
+            audit.record_account_closed(request.user)
+            services.close_account(request.user)
         logout(request)
         messages.success(request, _("Your account is closed. Thank you for your work."))
         return redirect("home")

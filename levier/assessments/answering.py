@@ -24,6 +24,7 @@ from levier.assessments.forms import EvidenceForm
 from levier.assessments.models import Evidence
 from levier.assessments.uploads import download, stored_fields
 from levier.assessments.views import get_assessment
+from levier.audit import services as audit
 from levier.tenancy.views import org_view
 
 
@@ -241,5 +242,13 @@ def evidence_delete(request, access, pk, evidence_id):
     if assessment.is_draft:
         evidence.file.delete(save=False)
         evidence.delete()
+        # Which assessment and question, never the file's name: it may say
+        # what the answer was, and the network's admins read this.
+        audit.record(
+            audit.Action.EVIDENCE_DELETED,
+            organisation=access.organisation,
+            detail=f"{assessment} · {evidence.answer.question_code}",
+            request=request,
+        )
         messages.success(request, _("%(name)s is removed.") % {"name": evidence.original_name})
     return redirect(back)

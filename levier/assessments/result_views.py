@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
 from levier.assessments.views import get_assessment
+from levier.audit import services as audit
 from levier.tenancy.views import org_view
 
 
@@ -53,6 +54,7 @@ def results_pdf(request, access, pk):
         pdf = render_pdf("assessments/results_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "pdf")}"'
+    _record_export(request, access, assessment, "pdf")
     return response
 
 
@@ -67,4 +69,16 @@ def results_xlsx(request, access, pk):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "xlsx")}"'
+    _record_export(request, access, assessment, "xlsx")
     return response
+
+
+def _record_export(request, access, assessment, extension):
+    # The file's name, never its figures: the network's admins read this.
+    audit.record(
+        audit.Action.RESULTS_EXPORTED,
+        subject=request.user,
+        organisation=access.organisation,
+        detail=_filename(assessment, extension),
+        request=request,
+    )

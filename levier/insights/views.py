@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar
 from levier.assessments.models import Assessment, ScoreSnapshot
+from levier.audit import services as audit
 from levier.community.models import EventKind
 from levier.engine import benchmarks
 from levier.frameworks.models import FrameworkVersion
@@ -202,9 +203,17 @@ def export(request, access, extension):
         raise Http404
     context = figures(request, access)
     rows = rows_for(context)
+    name = f"levier-{access.network.slug}-figures.{extension}"
+    audit.record(
+        audit.Action.NETWORK_FIGURES_EXPORTED,
+        subject=request.user,
+        network=access.network,
+        detail=name,
+        request=request,
+    )
     if extension == "csv":
-        return to_csv(rows, f"levier-{access.network.slug}-figures.csv")
-    return to_xlsx(rows, f"levier-{access.network.slug}-figures.xlsx")
+        return to_csv(rows, name)
+    return to_xlsx(rows, name)
 
 
 @network_view("animate")
@@ -234,6 +243,13 @@ def _shared_results(request, access, organisation):
         user=request.user,
         kind=SharingLog.Kind.VIEWED,
         what=str(assessment),
+    )
+    # The network admins' trail too: who of their staff opened it, not what.
+    audit.record(
+        audit.Action.SHARED_RESULTS_VIEWED,
+        organisation=organisation,
+        detail=str(assessment),
+        request=request,
     )
     return render(
         request,
@@ -278,6 +294,7 @@ def sharing_toggle(request, access):
             SharingLog.objects.create(
                 organisation=organisation, user=request.user, kind=SharingLog.Kind.SHARED
             )
+            audit.record(audit.Action.RESULTS_SHARED, organisation=organisation, request=request)
             messages.success(
                 request, _("Your results are now visible to your network's animators.")
             )
@@ -287,5 +304,6 @@ def sharing_toggle(request, access):
             SharingLog.objects.create(
                 organisation=organisation, user=request.user, kind=SharingLog.Kind.REVOKED
             )
+            audit.record(audit.Action.SHARING_STOPPED, organisation=organisation, request=request)
             messages.success(request, _("Your results are no longer visible to the animators."))
     return redirect("results_sharing", organisation.slug)

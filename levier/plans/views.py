@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from levier.assessments.forms import EvidenceForm
 from levier.assessments.uploads import download, stored_fields
+from levier.audit import services as audit
 from levier.plans import services
 from levier.plans.forms import ActionForm, CommentForm, MeasurementForm, PlanFilterForm
 from levier.plans.models import Action, ActionEvidence, ActionUpdate
@@ -268,6 +269,7 @@ def plan_xlsx(request, access):
     response["Content-Disposition"] = (
         f'attachment; filename="{_export_name(access.organisation, "xlsx")}"'
     )
+    _record_export(request, access, "xlsx")
     return response
 
 
@@ -282,4 +284,15 @@ def plan_pdf(request, access):
     response["Content-Disposition"] = (
         f'attachment; filename="{_export_name(access.organisation, "pdf")}"'
     )
+    _record_export(request, access, "pdf")
     return response
+
+
+def _record_export(request, access, extension):
+    audit.record(
+        audit.Action.PLAN_EXPORTED,
+        subject=request.user,
+        organisation=access.organisation,
+        detail=_export_name(access.organisation, extension),
+        request=request,
+    )
