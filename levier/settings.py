@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "levier.tenancy.middleware.ScopeMiddleware",
+    # After the scope: keeps the request for the audit trail's signal handlers
+    # and recognises the browser after a sign-in (levier/audit/middleware.py).
+    "levier.audit.middleware.AuditMiddleware",
     "levier.lib.ratelimits.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

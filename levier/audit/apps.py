@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
-        from levier.audit import personal_data  # noqa: F401  (registers a section)
+        from levier.audit import personal_data, signals  # noqa: F401  (connects, registers)
