@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -286,24 +287,26 @@ def sharing(request, access):
 @require_POST
 def sharing_toggle(request, access):
     organisation = access.organisation
-    if request.POST.get("share") == "yes":
-        _sharing, created = Sharing.objects.get_or_create(
-            organisation=organisation, defaults={"shared_by": request.user}
-        )
-        if created:
-            SharingLog.objects.create(
-                organisation=organisation, user=request.user, kind=SharingLog.Kind.SHARED
+    # The consent, its log line and its audit entry stand or fall together.
+    with transaction.atomic():
+        if request.POST.get("share") == "yes":
+            _sharing, created = Sharing.objects.get_or_create(
+                organisation=organisation, defaults={"shared_by": request.user}
             )
-            audit.record(audit.Action.RESULTS_SHARED, organisation=organisation, request=request)
-            messages.success(
-                request, _("Your results are now visible to your network's animators.")
-            )
-    else:
-        deleted, _rows = Sharing.objects.filter(organisation=organisation).delete()
-        if deleted:
-            SharingLog.objects.create(
-                organisation=organisation, user=request.user, kind=SharingLog.Kind.REVOKED
-            )
-            audit.record(audit.Action.SHARING_STOPPED, organisation=organisation, request=request)
-            messages.success(request, _("Your results are no longer visible to the animators."))
+            if created:
+                SharingLog.objects.create(
+                    organisation=organisation, user=request.user, kind=SharingLog.Kind.SHARED
+                )
+                audit.record(audit.Action.RESULTS_SHARED, organisation=organisation, request=request)
+                messages.success(
+                    request, _("Your results are now visible to your network's animators.")
+                )
+        else:
+            deleted, _rows = Sharing.objects.filter(organisation=organisation).delete()
+            if deleted:
+                SharingLog.objects.create(
+                    organisation=organisation, user=request.user, kind=SharingLog.Kind.REVOKED
+                )
+                audit.record(audit.Action.SHARING_STOPPED, organisation=organisation, request=request)
+                messages.success(request, _("Your results are no longer visible to the animators."))
     return redirect("results_sharing", organisation.slug)
