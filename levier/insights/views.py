@@ -297,7 +297,9 @@ def sharing_toggle(request, access):
                 SharingLog.objects.create(
                     organisation=organisation, user=request.user, kind=SharingLog.Kind.SHARED
                 )
-                audit.record(audit.Action.RESULTS_SHARED, organisation=organisation, request=request)
+                audit.record(
+                    audit.Action.RESULTS_SHARED, organisation=organisation, request=request
+                )
                 messages.success(
                     request, _("Your results are now visible to your network's animators.")
                 )
@@ -307,6 +309,10 @@ def sharing_toggle(request, access):
                 SharingLog.objects.create(
                     organisation=organisation, user=request.user, kind=SharingLog.Kind.REVOKED
                 )
-                audit.record(audit.Action.SHARING_STOPPED, organisation=organisation, request=request)
-                messages.success(request, _("Your results are no longer visible to the animators."))
+                audit.record(
+                    audit.Action.SHARING_STOPPED, organisation=organisation, request=request
+                )
+                messages.success(
+                    request, _("Your results are no longer visible to the animators.")
+                )
     return redirect("results_sharing", organisation.slug)
