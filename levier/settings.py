@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "levier.insights",
     "levier.mailing",
     "levier.audit",
+    "levier.carbon",
     "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

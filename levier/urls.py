@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("levier.community.urls")),
     path("", include("levier.insights.urls")),
     path("", include("levier.audit.urls")),
+    path("", include("levier.carbon.urls")),
     # Sign-in, password reset, email addresses: allauth's own views, which
     # read only the person's own account.
     declared(path("accounts/", include("allauth.urls")), ACCOUNT),

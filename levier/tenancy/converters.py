@@ -80,10 +80,15 @@ CONVERTERS = {
     "programme": _object(ObjectId, "community.Programme"),
     "application": _object(ObjectId, "community.Application"),
     "appointment": _object(ObjectId, "community.Appointment"),
+    "inventory": _object(ObjectId, "carbon.Inventory"),
+    "inventory_line": _object(ObjectId, "carbon.InventoryLine"),
+    "factor": _object(ObjectId, "carbon.EmissionFactor"),
+    "factor_import": _object(ObjectId, "carbon.FactorImport"),
     # Secrets sent by email or to calendar apps.
     "invitation_token": _object(ObjectToken, "accounts.Invitation"),
     "guest_token": _object(ObjectToken, "community.Registration"),
     "feed_token": _object(ObjectToken, "community.CalendarFeed"),
+    "survey_token": _object(ObjectToken, "carbon.CommutingSurvey"),
     # Codes of a framework pack, and export formats.
     "theme": type("Theme", (Code,), {"kind": "theme"}),
     "question": type("Question", (Code,), {"kind": "question"}),

@@ -24,6 +24,14 @@ from levier.accounts.models import Invitation, Membership, NetworkRole, OrgRole
 from levier.assessments import services as assessments
 from levier.assessments.models import Evidence
 from levier.assessments.uploads import stored_fields
+from levier.carbon.models import (
+    CommutingSurvey,
+    EmissionFactor,
+    FactorImport,
+    FactorSource,
+    Inventory,
+    InventoryLine,
+)
 from levier.community.models import (
     Application,
     Appointment,
@@ -58,8 +66,11 @@ ORGANISATION_KINDS = {
     "appointment",
     "invitation_token",
     "feed_token",
+    "inventory",
+    "inventory_line",
+    "survey_token",
 }
-TOKEN_KINDS = {"invitation_token", "guest_token", "feed_token"}
+TOKEN_KINDS = {"invitation_token", "guest_token", "feed_token", "survey_token"}
 CODE_KINDS = {"theme", "question", "ext"}
 
 
@@ -105,6 +116,18 @@ def build_network(label: str) -> NetworkWorld:
         ),
         practice=make_practice(network, title=f"Pratique {label}", code=f"pratique-{label}"),
         framework_version=_own_framework(network, label),
+        factor=EmissionFactor.objects.create(
+            network=network,
+            name_fr=f"Facteur {label}",
+            unit="L",
+            value=3.1,
+            uncertainty=10,
+            source=FactorSource.BASE_CARBONE,
+            source_id=f"9{len(label)}",
+        ),
+        factor_import=FactorImport.objects.create(
+            network=network, file_name=f"import-{label}.csv", source=FactorSource.BASE_CARBONE
+        ),
     )
     return world
 
@@ -189,7 +212,21 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         status=Application.Status.SELECTED,
     )
     Sharing.objects.create(organisation=organisation, shared_by=org.admin)
+    inventory = Inventory.objects.create(
+        organisation=organisation, year=2025, created_by=org.admin
+    )
+    inventory_line = InventoryLine.objects.create(
+        inventory=inventory,
+        post="fuel_vehicles",
+        label="Gazole",
+        quantity=1000,
+        unit="L",
+        factor=world.objects["factor"],
+    )
     org.objects.update(
+        inventory=inventory,
+        inventory_line=inventory_line,
+        survey=CommutingSurvey.objects.create(inventory=inventory, created_by=org.admin),
         assessment=assessment,
         evidence=evidence,
         action=action,
@@ -231,6 +268,8 @@ def value(kind: str, org: OrgWorld, *, public: bool = False) -> str:
         return org.objects["invitation"].token
     if kind == "feed_token":
         return org.objects["feed"].token
+    if kind == "survey_token":
+        return org.objects["survey"].token
     if kind == "guest_token":
         return network_objects["guest_registration"].token
     if kind == "event" and public:
