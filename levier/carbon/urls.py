@@ -45,7 +45,15 @@ urlpatterns = [
     path(I + "beges.<ext:ext>", report_views.inventory_beges, name="carbon_beges"),
     # Commuting survey (survey_views).
     path(I + "commuting/", survey_views.survey_manage, name="carbon_survey"),
+    path(I + "commuting/weeks/", survey_views.survey_weeks, name="carbon_survey_weeks"),
+    path(I + "commuting/open/", survey_views.survey_open, name="carbon_survey_open"),
+    path(I + "commuting/count/", survey_views.survey_count, name="carbon_survey_count"),
     path("commute/<survey_token:token>/", survey_views.survey_answer, name="carbon_survey_answer"),
+    path(
+        "commute/<survey_token:token>/thanks/",
+        survey_views.survey_thanks,
+        name="carbon_survey_thanks",
+    ),
     # From footprint to actions (reduction_views).
     path(I + "where-to-start/", reduction_views.where_to_start, name="carbon_where_to_start"),
     path(I + "where-to-start/add/", reduction_views.add_to_plan, name="carbon_reduction_add"),

@@ -45,6 +45,10 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
     # Guests register without an account, and each registration emails the
     # address given: per address too, so that nobody floods someone's inbox.
     "public_event": (Limit("10/h", IP), Limit("3/h", EMAIL)),
+    # The commuting survey is answered without an account. A whole office
+    # answers from one address, so the limit per address is loose: it stops a
+    # script, not a team.
+    "carbon_survey_answer": (Limit("60/h", IP),),
     "practice_propose": (Limit("10/h", USER),),
     # Uploads fill the disk.
     "assessment_evidence_upload": (Limit("60/h", USER),),
