@@ -1,0 +1,448 @@
+"""Demo carbon inventories: six members over the last two reporting years,
+with Levier's shipped factors and quantities in each company's own units.
+
+Maison Lévêque Traiteur is the showcase: its older inventory is locked, its
+latest is in progress, with a commuting survey and two actions of its plan
+aimed at its footprint. Atelier Boisvert, the visitor's organisation, has no
+inventory: a new user starts from scratch. Everything is deterministic: the
+same quantities, answers and actions on every database.
+"""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone, translation
+
+from levier.accounts.models import OrgRole
+from levier.assessments.demo import _past as _naive_past
+from levier.assessments.demo import demo_year
+from levier.carbon import commuting, factors, services
+from levier.carbon.models import (
+    CarbonReduction,
+    CommutingAnswer,
+    CommutingSurvey,
+    DataQuality,
+    Inventory,
+    InventoryLine,
+    Post,
+)
+from levier.engine.carbon import levers
+from levier.plans import services as plans
+from levier.plans.models import Action
+
+SHOWCASE = "Maison Lévêque Traiteur"
+
+M, E = DataQuality.MEASURED, DataQuality.ESTIMATED
+
+# Each member's year: (category, label, factor key, quantity, unit, quality,
+# years of use). Quantities are those of the older year; the latest year
+# applies the member's trend (``TRENDS``) line by line.
+INVENTORIES = {
+    SHOWCASE: [
+        (
+            Post.FUEL_BUILDINGS,
+            "Gaz naturel des fours (factures GRDF)",
+            "natural-gas-kwh-pcs",
+            96_000,
+            "kWh_PCS",
+            M,
+            1,
+        ),
+        (
+            Post.FUEL_VEHICLES,
+            "Gazole des trois camionnettes de livraison",
+            "diesel-litre",
+            9_400,
+            "L",
+            M,
+            1,
+        ),
+        (Post.REFRIGERANTS, "Recharge R404A de la chambre froide", "r404a-kg", 1.5, "kg", M, 1),
+        (
+            Post.ELECTRICITY,
+            "Électricité de la cuisine et des chambres froides",
+            "electricity-fr-kwh",
+            61_000,
+            "kWh",
+            M,
+            1,
+        ),
+        (
+            Post.PURCHASED_GOODS,
+            "Achats alimentaires (viandes, produits frais, épicerie)",
+            "food-purchases-keur",
+            265,
+            "kEUR",
+            E,
+            1,
+        ),
+        (
+            Post.PURCHASED_SERVICES,
+            "Services (comptable, assurance, entretien)",
+            "services-keur",
+            38,
+            "kEUR",
+            E,
+            1,
+        ),
+        (Post.WASTE, "Biodéchets de cuisine", "biowaste-tonne", 11, "t", E, 1),
+        (
+            Post.COMMUTING,
+            "Trajets domicile-travail (estimation)",
+            "car-average-km",
+            96_000,
+            "km",
+            E,
+            1,
+        ),
+    ],
+    "Codéo Solutions": [
+        (
+            Post.FUEL_BUILDINGS,
+            "Chauffage gaz des bureaux",
+            "natural-gas-kwh-pcs",
+            104_000,
+            "kWh_PCS",
+            M,
+            1,
+        ),
+        (Post.ELECTRICITY, "Électricité des bureaux", "electricity-fr-kwh", 58_000, "kWh", M, 1),
+        (Post.FIXED_ASSETS, "Ordinateurs portables achetés", "laptop-item", 14, "item", M, 4),
+        (
+            Post.PURCHASED_SERVICES,
+            "Hébergement et logiciels en ligne",
+            "services-keur",
+            72,
+            "kEUR",
+            E,
+            1,
+        ),
+        (
+            Post.BUSINESS_TRAVEL,
+            "Déplacements clients en train",
+            "train-tgv-passenger-km",
+            185_000,
+            "passenger_km",
+            M,
+            1,
+        ),
+        (
+            Post.BUSINESS_TRAVEL,
+            "Vols intérieurs",
+            "plane-short-haul-passenger-km",
+            42_000,
+            "passenger_km",
+            M,
+            1,
+        ),
+        (
+            Post.COMMUTING,
+            "Trajets domicile-travail (enquête interne)",
+            "car-average-km",
+            148_000,
+            "km",
+            E,
+            1,
+        ),
+    ],
+    "Transports Garnier": [
+        (Post.FUEL_VEHICLES, "Gazole des poids lourds", "diesel-litre", 2_150_000, "L", M, 1),
+        (Post.FUEL_VEHICLES, "Gazole des véhicules de service", "diesel-litre", 18_500, "L", M, 1),
+        (
+            Post.FUEL_BUILDINGS,
+            "Gaz naturel de l'entrepôt et de l'atelier",
+            "natural-gas-kwh-pcs",
+            310_000,
+            "kWh_PCS",
+            M,
+            1,
+        ),
+        (
+            Post.REFRIGERANTS,
+            "Fuites des groupes frigorifiques (R404A)",
+            "r404a-kg",
+            14,
+            "kg",
+            M,
+            1,
+        ),
+        (Post.ELECTRICITY, "Électricité du dépôt", "electricity-fr-kwh", 176_000, "kWh", M, 1),
+        (
+            Post.PURCHASED_SERVICES,
+            "Entretien et réparations des véhicules",
+            "services-keur",
+            640,
+            "kEUR",
+            E,
+            1,
+        ),
+        (
+            Post.WASTE,
+            "Déchets de l'atelier (huiles, pneus, emballages)",
+            "waste-industrial-tonne",
+            42,
+            "t",
+            M,
+            1,
+        ),
+        (
+            Post.COMMUTING,
+            "Trajets domicile-travail des chauffeurs",
+            "car-average-km",
+            610_000,
+            "km",
+            E,
+            1,
+        ),
+    ],
+    "Boulangerie des Halles": [
+        (
+            Post.ELECTRICITY,
+            "Électricité des fours et du fournil",
+            "electricity-fr-kwh",
+            88_000,
+            "kWh",
+            M,
+            1,
+        ),
+        (Post.FUEL_VEHICLES, "Gazole de la camionnette", "diesel-litre", 2_300, "L", M, 1),
+        (Post.PURCHASED_GOODS, "Farine", "flour-tonne", 58, "t", M, 1),
+        (
+            Post.PURCHASED_GOODS,
+            "Beurre, œufs et autres matières premières",
+            "food-purchases-keur",
+            74,
+            "kEUR",
+            E,
+            1,
+        ),
+        (Post.WASTE, "Invendus et emballages", "waste-industrial-tonne", 3.8, "t", E, 1),
+    ],
+    "Hôtel du Vieux Port": [
+        (
+            Post.FUEL_BUILDINGS,
+            "Gaz naturel (chauffage et eau chaude)",
+            "natural-gas-kwh-pcs",
+            415_000,
+            "kWh_PCS",
+            M,
+            1,
+        ),
+        (Post.ELECTRICITY, "Électricité de l'hôtel", "electricity-fr-kwh", 372_000, "kWh", M, 1),
+        (Post.REFRIGERANTS, "Recharge de la climatisation (R410A)", "r410a-kg", 3, "kg", M, 1),
+        (Post.PURCHASED_GOODS, "Achats du restaurant", "food-purchases-keur", 205, "kEUR", E, 1),
+        (Post.PURCHASED_SERVICES, "Blanchisserie", "services-keur", 46, "kEUR", M, 1),
+        (Post.WASTE, "Déchets en mélange", "waste-industrial-tonne", 27, "t", E, 1),
+    ],
+    "Mécanique Précise du Rhône": [
+        (
+            Post.ELECTRICITY,
+            "Électricité de l'usine (machines-outils)",
+            "electricity-fr-kwh",
+            1_140_000,
+            "kWh",
+            M,
+            1,
+        ),
+        (
+            Post.FUEL_BUILDINGS,
+            "Gaz naturel (traitement thermique, chauffage)",
+            "natural-gas-kwh-pcs",
+            655_000,
+            "kWh_PCS",
+            M,
+            1,
+        ),
+        (Post.PURCHASED_GOODS, "Acier acheté", "steel-tonne", 415, "t", M, 1),
+        (
+            Post.FREIGHT_IN,
+            "Transport de l'acier jusqu'à l'usine",
+            "truck-freight-t-km",
+            380_000,
+            "t_km",
+            E,
+            1,
+        ),
+        (
+            Post.FUEL_VEHICLES,
+            "Gazole des véhicules et chariots",
+            "diesel-litre",
+            13_800,
+            "L",
+            M,
+            1,
+        ),
+        (Post.WASTE, "Copeaux et chutes métalliques", "waste-industrial-tonne", 36, "t", M, 1),
+    ],
+}
+
+# Change of every line from the older year to the latest: a member that acts
+# (down), one that grows (up), a few that hold steady.
+TRENDS = {
+    SHOWCASE: -0.06,
+    "Codéo Solutions": 0.08,
+    "Transports Garnier": -0.04,
+    "Boulangerie des Halles": 0.0,
+    "Hôtel du Vieux Port": -0.09,
+    "Mécanique Précise du Rhône": 0.03,
+}
+NOTES = (
+    "Périmètre : l'ensemble de l'entreprise, sur l'année civile. Quantités relevées "
+    "sur les factures et la comptabilité ; achats estimés à partir des montants HT."
+)
+
+# The showcase's commuting survey, twelve answers of fourteen people:
+# (one-way km, mode, days on site a week, days of remote work a week).
+SURVEY_ANSWERS = [
+    (18, "car", 5, 0),
+    (7, "car", 5, 0),
+    (32, "car", 4, 1),
+    (24, "carpool", 5, 0),
+    (24, "carpool", 5, 0),
+    (4, "bike", 5, 0),
+    (2, "walk", 5, 0),
+    (15, "bus", 5, 0),
+    (41, "train", 3, 2),
+    (9, "ebike", 4, 0),
+    (12, "motorbike", 5, 0),
+    (27, "car", 4.5, 0),
+]
+
+# Actions of the plans aimed at the footprint: (organisation, title,
+# description, category, share cut, status).
+REDUCTIONS = [
+    (
+        SHOWCASE,
+        "Éco-conduite et tournées de livraison regroupées",
+        "Former les livreurs à l'éco-conduite et regrouper les tournées par secteur.",
+        Post.FUEL_VEHICLES,
+        0.15,
+        Action.Status.IN_PROGRESS,
+    ),
+    (
+        SHOWCASE,
+        "Réduire les fuites de la chambre froide",
+        "Contrat d'entretien avec contrôle d'étanchéité deux fois par an.",
+        Post.REFRIGERANTS,
+        0.5,
+        Action.Status.TODO,
+    ),
+    (
+        "Transports Garnier",
+        "Formation à l'éco-conduite de tous les chauffeurs",
+        "Une journée de formation par chauffeur et un suivi mensuel de la consommation.",
+        Post.FUEL_VEHICLES,
+        0.05,
+        Action.Status.IN_PROGRESS,
+    ),
+]
+REDUCTION_LEVER = "cut"
+
+
+def build(network) -> None:
+    """Inventories for the members of ``INVENTORIES``: the older year locked,
+    the latest locked too except the showcase's, in progress."""
+    year = demo_year()
+    older, latest = year - 2, year - 1
+    organisations = {o.name: o for o in network.organisations.filter(name__in=INVENTORIES)}
+    shipped = {}
+    for name, lines in INVENTORIES.items():
+        organisation = organisations[name]
+        admin = _admin(organisation)
+        first = _inventory(organisation, older, lines, 0.0, admin, shipped)
+        _lock(first, admin, _past(older + 1, 4, 10))
+        if name == SHOWCASE:
+            # Its latest commuting lines come from its survey, not by hand.
+            by_hand = [line for line in lines if line[0] != Post.COMMUTING]
+            second = _inventory(organisation, latest, by_hand, TRENDS[name], admin, shipped)
+            with translation.override("fr"):  # the demo's labels are French
+                commuting.count_answers(_survey(second, admin), admin)
+        else:
+            second = _inventory(organisation, latest, lines, TRENDS[name], admin, shipped)
+            _lock(second, admin, _past(latest + 1, 4, 20))
+    for name, title, description, post, share, status in REDUCTIONS:
+        organisation = organisations[name]
+        base = organisation.inventories.get(year=older, site="")
+        _reduction(organisation, base, title, description, post, share, status)
+
+
+def _past(year, month, day) -> datetime:
+    """That day at 10:00 in the site's time zone, or a week ago if still to come."""
+    return timezone.make_aware(_naive_past(year, month, day))
+
+
+def _admin(organisation):
+    return organisation.memberships.filter(role=OrgRole.ADMIN).order_by("pk").first().user
+
+
+def _factor(key, shipped):
+    if key not in shipped:
+        shipped[key] = factors.shipped(key)
+    return shipped[key]
+
+
+def _inventory(organisation, year, lines, trend, author, shipped) -> Inventory:
+    inventory = Inventory.objects.create(
+        organisation=organisation,
+        year=year,
+        headcount=organisation.headcount,
+        notes=NOTES,
+        created_by=author,
+    )
+    InventoryLine.objects.bulk_create(
+        InventoryLine(
+            inventory=inventory,
+            post=post,
+            label=label,
+            quantity=round(quantity * (1 + trend), 1),
+            unit=unit,
+            factor=_factor(key, shipped),
+            data_quality=quality,
+            amortisation_years=years,
+            created_by=author,
+            updated_by=author,
+        )
+        for post, label, key, quantity, unit, quality, years in lines
+    )
+    created = _past(year + 1, 2, 12)
+    Inventory.objects.filter(pk=inventory.pk).update(created_at=created, updated_at=created)
+    return inventory
+
+
+def _lock(inventory, user, when: datetime) -> None:
+    services.lock(inventory, user)
+    Inventory.objects.filter(pk=inventory.pk).update(locked_at=when, updated_at=when)
+
+
+def _survey(inventory, author) -> CommutingSurvey:
+    survey = CommutingSurvey.objects.create(inventory=inventory, created_by=author)
+    CommutingAnswer.objects.bulk_create(
+        CommutingAnswer(
+            survey=survey, distance_km=km, mode=mode, days_on_site=days, remote_days=remote
+        )
+        for km, mode, days, remote in SURVEY_ANSWERS
+    )
+    return survey
+
+
+def _reduction(organisation, inventory, title, description, post, share, status) -> None:
+    lines = [services.engine_line(line) for line in services.lines_of(inventory)]
+    projected = levers.reduction(lines, levers.Cut(post=post, share=share))
+    author = _admin(organisation)
+    action = plans.add_action(
+        organisation,
+        author,
+        title=title,
+        description=description,
+        owner=author,
+        status=status,
+        due_date=timezone.localdate() + timedelta(days=120),
+        priority=Action.Priority.HIGH,
+    )
+    CarbonReduction.objects.create(
+        action=action,
+        inventory=inventory,
+        post=post,
+        lever=REDUCTION_LEVER,
+        share=share,
+        projected_kg=round(projected.kg, 1),
+    )
