@@ -57,11 +57,13 @@ class Emission:
 
 
 def total(emissions: Iterable[Emission]) -> Emission:
-    """The sum of independent emissions: uncertainties add in quadrature."""
+    """The sum of independent emissions: uncertainties add in quadrature
+    (``math.hypot`` rather than squaring by hand: no square underflows to 0
+    or overflows, so the sum's uncertainty is never below a term's)."""
     emissions = list(emissions)
     return Emission(
         kg=math.fsum(e.kg for e in emissions),
-        uncertainty_kg=math.sqrt(math.fsum(e.uncertainty_kg**2 for e in emissions)),
+        uncertainty_kg=math.hypot(*(e.uncertainty_kg for e in emissions)),
     )
 
 

@@ -13,6 +13,7 @@ A reduction is never negative: a switch to something that emits more
 reduces nothing (the caller says so rather than projecting an increase).
 """
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -73,14 +74,14 @@ def reduction(lines: Iterable[Line], lever: Cut | Switch) -> Emission:
         return _scaled(total(emission_of(line) for line in matching), lever.share)
     saved = []
     for line in matching:
-        before = _scaled(emission_of(line), lever.share)
-        moved = _switched_quantity(line, lever.to_factor_unit) * lever.share
-        after_kg = moved * lever.to_factor_value
-        saved.append(
-            Emission(
-                before.kg - after_kg,
-                (before.uncertainty_kg**2 + (after_kg * lever.to_factor_uncertainty) ** 2) ** 0.5,
-            )
+        # The whole line's difference, then its share: the same activity with
+        # the same factor then differs by exactly nothing (no rounding apart).
+        before = emission_of(line)
+        after_kg = _switched_quantity(line, lever.to_factor_unit) * lever.to_factor_value
+        difference = Emission(
+            before.kg - after_kg,
+            math.hypot(before.uncertainty_kg, after_kg * lever.to_factor_uncertainty),
         )
+        saved.append(_scaled(difference, lever.share))
     result = total(saved)
     return result if result.kg > 0 else Emission(0.0, 0.0)
