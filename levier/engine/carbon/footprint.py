@@ -18,7 +18,14 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 from levier.engine.carbon import units
-from levier.engine.carbon.posts import BEGES_POSTS, GHG_CATEGORIES, POSTS, SCOPES
+from levier.engine.carbon.posts import (
+    BEGES_CATEGORIES,
+    BEGES_POSTS,
+    GHG_CATEGORIES,
+    POSTS,
+    SCOPES,
+    beges_category,
+)
 
 
 @dataclass(frozen=True)
@@ -105,10 +112,13 @@ class Footprint:
         return Emission(self.total.kg / denominator, self.total.uncertainty_kg / denominator)
 
 
-def _grouped(emissions: dict, key_of, keys) -> dict:
-    groups = {k: [] for k in keys}
-    for line, emission in emissions:
-        groups.setdefault(key_of(line), []).append(emission)
+def _grouped(by_post: dict[str, list[Emission]], key_of, keys, posts) -> dict:
+    """The lines' emissions of the given posts, grouped by ``key_of(post)``:
+    every group lists its lines' own emissions (a line is looked at once, in
+    ``compute``; a grouping only joins the posts' lists)."""
+    groups: dict = {k: [] for k in keys}
+    for post in posts:
+        groups.setdefault(key_of(post), []).extend(by_post[post.code])
     return {k: total(v) for k, v in groups.items()}
 
 
@@ -116,18 +126,19 @@ def compute(lines: Iterable[Line]) -> Footprint:
     """Every grouping is summed from the lines themselves, so each one's total
     equals the inventory's total whatever the grouping."""
     pairs = [(line, line_emission(line)) for line in lines]
-    scope3 = [(line, e) for line, e in pairs if POSTS[line.post].scope == 3]
-    by_beges = _grouped(pairs, lambda line: POSTS[line.post].beges, BEGES_POSTS)
+    by_post: dict[str, list[Emission]] = {code: [] for code in POSTS}
+    for line, emission in pairs:
+        by_post[line.post].append(emission)  # KeyError for a post that does not exist
+    every_post = POSTS.values()
+    scope3 = [post for post in every_post if post.scope == 3]
     return Footprint(
         total=total(e for _line, e in pairs),
-        by_scope=_grouped(pairs, lambda line: POSTS[line.post].scope, SCOPES),
-        by_ghg_category=_grouped(
-            scope3, lambda line: POSTS[line.post].ghg_category, GHG_CATEGORIES
-        ),
-        by_beges=by_beges,
+        by_scope=_grouped(by_post, lambda post: post.scope, SCOPES, every_post),
+        by_ghg_category=_grouped(by_post, lambda post: post.ghg_category, GHG_CATEGORIES, scope3),
+        by_beges=_grouped(by_post, lambda post: post.beges, BEGES_POSTS, every_post),
         by_beges_category=_grouped(
-            pairs, lambda line: int(POSTS[line.post].beges.split(".")[0]), range(1, 7)
+            by_post, lambda post: beges_category(post.beges), BEGES_CATEGORIES, every_post
         ),
-        by_post=_grouped(pairs, lambda line: line.post, POSTS),
+        by_post=_grouped(by_post, lambda post: post.code, POSTS, every_post),
         lines={line.key: e for line, e in pairs},
     )

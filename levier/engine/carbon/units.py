@@ -102,8 +102,11 @@ def _unit(code: str):
     return registry().parse_units(expression)
 
 
+@cache
 def factor(from_unit: str, to_unit: str) -> float:
-    """How many ``to_unit`` make one ``from_unit``."""
+    """How many ``to_unit`` make one ``from_unit``. Cached: a few hundred
+    pairs of codes at most, and pint takes microseconds for each conversion
+    (most of an inventory's computation without the cache)."""
     if from_unit == to_unit:
         return 1.0
     source, target = _unit(from_unit), _unit(to_unit)
