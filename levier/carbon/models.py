@@ -284,6 +284,9 @@ class InventoryLine(TenantLinks, models.Model):
     comment = MultiLineTextField(_("comment"), blank=True)
     # Lines computed from the commuting survey are replaced by it, not edited.
     from_survey = models.BooleanField(default=False, editable=False)
+    # Copied from that year's inventory when this one started from it: the
+    # quantity is last year's until someone confirms it (saving the line).
+    copied_from_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
