@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.carbon.models import Post
 from levier.engine.carbon.posts import BEGES_CATEGORIES, BEGES_POSTS, GHG_CATEGORIES, SCOPES
+from levier.engine.carbon.units import UNITS
 
 POST_HELP = {
     Post.FUEL_BUILDINGS: _(
@@ -167,3 +168,41 @@ def beges_category_label(n: int) -> str:
 
 def beges_post_label(code: str) -> str:
     return _("%(code)s %(name)s") % {"code": code, "name": _BEGES_POSTS[code]}
+
+
+# Short names of units, for figures ("1,200 kWh PCS", "kgCO2e/passenger.km");
+# ``models.Unit`` holds the long ones, for choosing.
+_UNIT_SYMBOLS = {
+    "L": _("L"),
+    "m3": "m³",
+    "kg": "kg",
+    "t": "t",
+    "kWh": "kWh",
+    "MWh": "MWh",
+    "kWh_PCI": _("kWh PCI"),
+    "MWh_PCI": _("MWh PCI"),
+    "MJ_PCI": _("MJ PCI"),
+    "GJ_PCI": _("GJ PCI"),
+    "tep_PCI": _("toe PCI"),
+    "kWh_PCS": _("kWh PCS"),
+    "MWh_PCS": _("MWh PCS"),
+    "GJ_PCS": _("GJ PCS"),
+    "tep_PCS": _("toe PCS"),
+    "km": "km",
+    "passenger_km": _("passenger.km"),
+    "peq_km": _("passenger-equivalent.km"),
+    "t_km": _("t.km"),
+    "m3_km": "m³.km",
+    "EUR": _("€ excl. VAT"),
+    "kEUR": _("k€ excl. VAT"),
+    "MEUR": _("M€ excl. VAT"),
+    "item": _("item"),
+    "m2": "m²",
+    "hour": _("hour"),
+}
+
+assert set(_UNIT_SYMBOLS) == set(UNITS)
+
+
+def unit_symbol(code: str) -> str:
+    return str(_UNIT_SYMBOLS.get(code, code))
