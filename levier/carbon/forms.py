@@ -13,7 +13,6 @@ import math
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -67,12 +66,6 @@ assert set(LARGE_ABOVE) == set(Unit.values)
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
-def _number(value) -> str:
-    if float(value).is_integer():
-        value = int(value)
-    return number_format(value, use_l10n=True, force_grouping=True)
-
-
 class DecimalField(forms.FloatField):
     """A number with a comma or a point before its decimals and spaces
     between thousands ("1 250,5", "1250.5"), finite, within a range that
@@ -101,7 +94,7 @@ class DecimalField(forms.FloatField):
         if value is not None and not self.low <= value <= self.high:
             raise ValidationError(
                 gettext("Give a number between %(low)s and %(high)s.")
-                % {"low": _number(self.low), "high": _number(self.high)},
+                % {"low": labels.number_text(self.low), "high": labels.number_text(self.high)},
                 code="out_of_range",
             )
 
@@ -117,7 +110,7 @@ def factor_label(factor: EmissionFactor) -> str:
     source = factor.get_source_display()
     if factor.source_id:
         source = f"{source} {factor.source_id}"
-    per_unit = f"{factor.value:g} kgCO2e/{labels.unit_symbol(factor.unit)}"
+    per_unit = f"{labels.number_text(factor.value)} kgCO2e/{labels.unit_symbol(factor.unit)}"
     return f"{factor_name(factor)} · {per_unit} · {source}"
 
 
@@ -185,12 +178,12 @@ class InventoryForm(forms.ModelForm):
                     "min_value": _("Give a whole number between %(low)s and %(high)s.")
                     % {
                         "low": self.fields[name].min_value,
-                        "high": _number(self.fields[name].max_value),
+                        "high": labels.number_text(self.fields[name].max_value),
                     },
                     "max_value": _("Give a whole number between %(low)s and %(high)s.")
                     % {
                         "low": self.fields[name].min_value,
-                        "high": _number(self.fields[name].max_value),
+                        "high": labels.number_text(self.fields[name].max_value),
                     },
                 }
             )
@@ -380,9 +373,9 @@ class LineForm(forms.ModelForm):
                         "right, tick the box below and save again."
                     )
                     % {
-                        "quantity": _number(quantity),
+                        "quantity": labels.number_text(quantity),
                         "unit": labels.unit_symbol(unit),
-                        "ceiling": _number(LARGE_ABOVE[unit]),
+                        "ceiling": labels.number_text(LARGE_ABOVE[unit]),
                     },
                 )
         return cleaned

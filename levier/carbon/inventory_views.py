@@ -58,8 +58,8 @@ def inventory_list(request, access):
             {
                 "inventory": inventory,
                 "lines": len(lines[inventory.pk]),
-                "tonnes": _tonnes(result.total.kg),
-                "uncertainty": _tonnes(result.total.uncertainty_kg),
+                "tonnes": labels.tonnes_text(result.total.kg),
+                "uncertainty": labels.tonnes_text(result.total.uncertainty_kg),
             }
         )
     return render(
@@ -174,10 +174,12 @@ class _Section:
         self.lines = lines
         for line in lines:
             emission = result.lines.get(line.pk)
-            line.tonnes = _tonnes(emission.kg) if emission else 0
+            line.tonnes_text = labels.tonnes_text(emission.kg if emission else 0)
+            line.quantity_text = labels.number_text(line.quantity)
             line.factor_text = factor_label(line.factor)
             line.unit_text = labels.unit_symbol(line.unit)
         self.tonnes = _tonnes(result.by_post[code].kg)
+        self.tonnes_text = labels.tonnes_text(result.by_post[code].kg)
 
     @property
     def to_confirm(self) -> int:
@@ -198,7 +200,8 @@ def _entry_context(access, inventory, lines=None):
         "sections": sections,
         "editable": access.can_contribute and not inventory.is_locked,
         "tonnes": _tonnes(result.total.kg),
-        "uncertainty": _tonnes(result.total.uncertainty_kg),
+        "tonnes_text": labels.tonnes_text(result.total.kg),
+        "uncertainty_text": labels.tonnes_text(result.total.uncertainty_kg),
         "line_count": len(lines),
         "to_confirm": sum(s.to_confirm for s in sections),
     }
@@ -313,6 +316,7 @@ def _line_form_response(request, access, inventory, form, line=None, conflict=No
     if conflict is not None:
         conflict.factor_text = factor_label(conflict.factor)
         conflict.unit_text = labels.unit_symbol(conflict.unit)
+        conflict.quantity_text = labels.number_text(conflict.quantity)
     if request.htmx:
         # htmx swaps only successful answers: the form with its errors is one.
         return render(request, "carbon/inventory/_line_form.html", context)

@@ -13,6 +13,9 @@
 The codes come from ``levier.engine.carbon.posts``; this module only names them.
 """
 
+import math
+
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from levier.carbon.models import Post
@@ -206,3 +209,27 @@ assert set(_UNIT_SYMBOLS) == set(UNITS)
 
 def unit_symbol(code: str) -> str:
     return str(_UNIT_SYMBOLS.get(code, code))
+
+
+# Figures ---------------------------------------------------------------------
+
+
+def number_text(value: float) -> str:
+    """A quantity as typed, in the reader's format ("12 000", "2,5")."""
+    if float(value).is_integer():
+        value = int(value)
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+def significant_text(value: float, digits: int = 3) -> str:
+    """A computed figure to ``digits`` significant digits, at least units
+    ("2,4", "0,012", "1 240"), never in scientific notation."""
+    if not value or not math.isfinite(value):
+        return number_text(0)
+    decimals = max(0, min(6, digits - 1 - math.floor(math.log10(abs(value)))))
+    return number_text(round(value, decimals))
+
+
+def tonnes_text(kg: float) -> str:
+    """Kilograms of CO2e shown in tonnes, to three significant digits."""
+    return significant_text(kg / 1000)

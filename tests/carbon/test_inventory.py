@@ -3,9 +3,10 @@ lines (add, edit, delete, checks), settings, lock."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from levier.accounts.models import OrgRole
-from levier.carbon import services
+from levier.carbon import labels, services
 from levier.carbon.forms import LARGE_ABOVE
 from levier.carbon.models import QUANTITY_MAX, Inventory, InventoryLine
 from tests.carbon.factories import make_factor, make_inventory, make_line
@@ -76,7 +77,8 @@ def test_the_list_shows_each_inventory_with_its_total(
     contributor_client, organisation, inventory, fuel
 ):
     make_line(inventory, post="fuel_vehicles", quantity=2000, factor=fuel)
-    expected_tonnes = 2000 * fuel.value / 1000
+    with translation.override("en"):
+        expected_tonnes = labels.tonnes_text(2000 * fuel.value)
 
     page = contributor_client.get(
         reverse("carbon_inventories", args=[organisation.slug]), HTTP_ACCEPT_LANGUAGE="en"
@@ -84,7 +86,7 @@ def test_the_list_shows_each_inventory_with_its_total(
 
     text = page.content.decode()
     assert url("carbon_inventory", inventory) in text
-    assert f"{expected_tonnes:.1f}" in text
+    assert f"{expected_tonnes}<br>" in text
 
 
 def test_a_viewer_reads_the_list_without_the_new_button(viewer_client, organisation, inventory):
@@ -100,8 +102,6 @@ def test_a_new_inventory_defaults_to_last_year_and_the_organisation_headcount(
     page = contributor_client.get(reverse("carbon_inventory_new", args=[organisation.slug]))
 
     form = page.context["form"]
-    from django.utils import timezone
-
     assert form["year"].value() == timezone.localdate().year - 1
     assert form["headcount"].value() == organisation.headcount
 
