@@ -13,6 +13,7 @@ import math
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -83,11 +84,23 @@ class DecimalField(forms.FloatField):
         if isinstance(value, str):
             for space in (" ", "\u00a0", "\u202f"):
                 value = value.replace(space, "")
-            value = value.strip().replace(",", ".")
+            value = value.strip()
+            if get_format("DECIMAL_SEPARATOR") == ".":
+                value = value.replace(",", "")  # "12,000" in English is twelve thousand
+            else:
+                value = value.replace(",", ".")
         number = super().to_python(value)
         if number is not None and not math.isfinite(number):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+    def prepare_value(self, value):
+        """A stored number shown for editing: no grouping, no exponent, the
+        reader's decimal separator ("2,5" in French), read back as it was."""
+        if isinstance(value, float) and math.isfinite(value):
+            text = f"{value:.10f}".rstrip("0").rstrip(".")
+            return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+        return value
 
     def validate(self, value):
         super().validate(value)
@@ -362,7 +375,16 @@ class LineForm(forms.ModelForm):
                         "unit": labels.unit_symbol(factor.unit),
                     },
                 )
-        if quantity is not None and unit in LARGE_ABOVE and quantity > LARGE_ABOVE[unit]:
+        unchanged = self.instance.pk and (quantity, unit) == (
+            self.instance.quantity,
+            self.instance.unit,
+        )  # confirmed when it was first saved
+        if (
+            quantity is not None
+            and unit in LARGE_ABOVE
+            and quantity > LARGE_ABOVE[unit]
+            and not unchanged
+        ):
             self.large = True
             if not cleaned.get("confirm_large"):
                 self.add_error(

@@ -528,3 +528,36 @@ def test_the_organisation_page_links_to_the_carbon_footprint(contributor_client,
     page = contributor_client.get(reverse("organisation_detail", args=[organisation.slug]))
 
     assert reverse("carbon_inventories", args=[organisation.slug]) in page.content.decode()
+
+
+def test_quantities_are_read_and_shown_in_the_readers_format(contributor_client, inventory, fuel):
+    contributor_client.post(
+        url("carbon_line_new", inventory),
+        line_data(fuel, quantity="12,000"),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    contributor_client.post(url("carbon_line_new", inventory), line_data(fuel, quantity="2,5"))
+
+    english, french = inventory.lines.order_by("pk")
+    assert (english.quantity, french.quantity) == (12000, 2.5)
+    page = contributor_client.get(url("carbon_line", inventory, french.pk)).content.decode()
+    assert 'value="2,5"' in page
+
+
+def test_a_large_figure_confirmed_once_is_not_asked_again(contributor_client, inventory, fuel):
+    large = LARGE_ABOVE["L"] * 3
+    line = make_line(inventory, post="fuel_vehicles", quantity=large, factor=fuel)
+
+    kept = contributor_client.post(
+        url("carbon_line", inventory, line.pk),
+        line_data(fuel, quantity=str(int(large)), label="Renamed", version=line.version),
+    )
+    changed = contributor_client.post(
+        url("carbon_line", inventory, line.pk),
+        line_data(fuel, quantity=str(int(large * 2)), version=line.version + 1),
+    )
+
+    assert kept.status_code == 302
+    assert changed.status_code == 400  # a new large figure is asked about again
+    line.refresh_from_db()
+    assert (line.label, line.quantity) == ("Renamed", large)
