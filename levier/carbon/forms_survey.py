@@ -1,41 +1,15 @@
 """Forms of the commuting survey: the employee's short answer, and the
 weeks worked in a year that the organisation adjusts."""
 
-import math
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from levier.carbon.forms import DecimalField
 from levier.carbon.models import CommuteMode, CommutingAnswer, CommutingSurvey
 
 # The largest one-way distance the model keeps (CommutingAnswer.distance_km).
 DISTANCE_MAX_KM = 1000
 DAYS_IN_WEEK = 7
-
-
-class DecimalField(forms.FloatField):
-    """A number typed the French way ("12,5") or the English way ("12.5"),
-    finite, range-checked with a message that names the range."""
-
-    def __init__(self, *, min_value, max_value, step="any", **kwargs):
-        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "step": step})
-        self.error_messages["invalid"] = _("Give a number, such as 12 or 12.5.")
-        range_message = _("Give a number between %(low)s and %(high)s.") % {
-            "low": f"{min_value:g}",
-            "high": f"{max_value:g}",
-        }
-        self.error_messages["min_value"] = range_message
-        self.error_messages["max_value"] = range_message
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        number = super().to_python(value)
-        if number is not None and not math.isfinite(number):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
 
 
 class AnswerForm(forms.ModelForm):
@@ -51,7 +25,6 @@ class AnswerForm(forms.ModelForm):
         label=_("How many days a week do you come to work on site?"),
         min_value=0,
         max_value=DAYS_IN_WEEK,
-        step="0.5",
         help_text=_("In a usual week. Half days count as 0.5."),
     )
     mode = forms.ChoiceField(
@@ -65,7 +38,6 @@ class AnswerForm(forms.ModelForm):
         label=_("How many days a week do you work remotely?"),
         min_value=0,
         max_value=DAYS_IN_WEEK,
-        step="0.5",
         required=False,
         help_text=_("0 if you never do."),
     )

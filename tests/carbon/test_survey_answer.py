@@ -77,8 +77,8 @@ def test_answering_twice_counts_two_answers(client, survey):
     [
         ("distance_km", "", "Indiquez la distance"),
         ("distance_km", "douze", "Indiquez un nombre"),
-        ("distance_km", "-3", "entre 0 et 1000"),
-        ("distance_km", "5000", "entre 0 et 1000"),
+        ("distance_km", "-3", "entre 0 et 1\xa0000"),
+        ("distance_km", "5000", "entre 0 et 1\xa0000"),
         ("distance_km", "inf", "Indiquez un nombre"),
         ("days_on_site", "8", "entre 0 et 7"),
         ("mode", "", "Choisissez comment vous venez"),
