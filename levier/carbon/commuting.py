@@ -26,6 +26,7 @@ from levier.carbon.models import (
     InventoryLine,
     Post,
 )
+from levier.engine.carbon import commuting as engine
 
 # Fewer answers than this and no breakdown is shown nor counted: the
 # threshold of the benchmarks' anonymity rule (``engine.benchmarks.MIN_OTHERS``).
@@ -35,13 +36,12 @@ MIN_ANSWERS = 5
 ANSWERS_MAX = 5_000
 # Levier's conventions for the summary, not published figures (said so on
 # the page): a shared car carries two people; a remote day is offered to those
-# who come at least two days; car-pooling is proposed from 10 km one way.
-CARPOOL_OCCUPANCY = 2
-REMOTE_MIN_DAYS = 2
+# who come at least two days (both in the engine); car-pooling is proposed
+# from 10 km one way.
 CARPOOL_MIN_KM = 10
 
 # The shipped factor of each mode (``levier.carbon.defaults``). A shared car
-# counts its share of the car's km (``CARPOOL_OCCUPANCY``). Bicycles and
+# counts its share of the car's km (``engine.CARPOOL_OCCUPANCY``). Bicycles and
 # walking emit nothing in use: no line.
 FACTOR_KEYS = {
     CommuteMode.CAR: "car-average-km",
@@ -142,38 +142,14 @@ def _mode_factors() -> dict[str, EmissionFactor]:
     return {mode: found[key] for mode, key in FACTOR_KEYS.items()}
 
 
-# The arithmetic. TODO(engine): ``levier.engine.carbon.commuting`` is to hold
-# it; it had not landed when this was written, so it lives here, in plain
-# Python, until the Django side calls the engine instead.
-
-
-def scale(answers: int, headcount: int | None) -> float:
-    """Each answer stands for this many people: the headcount over the
-    answers when fewer answered, else 1 (nobody is scaled down)."""
-    if headcount and 0 < answers < headcount:
-        return headcount / answers
-    return 1.0
-
-
-def person_km(answer, weeks_per_year: int) -> float:
-    """The km one person travels in a year: there and back on each day on site."""
-    return 2 * answer.distance_km * answer.days_on_site * weeks_per_year
-
-
-def activity_km(answer, weeks_per_year: int) -> float:
-    """What the mode's factor counts: a shared car's km split among its occupants."""
-    km = person_km(answer, weeks_per_year)
-    return km / CARPOOL_OCCUPANCY if answer.mode == CommuteMode.CARPOOL else km
-
-
-def annual_activity(answers, weeks_per_year: int, headcount: int | None) -> dict[str, float]:
-    """Per mode, the year's activity of the whole headcount, in the unit of the
-    mode's factor (vehicle.km for cars and motorbikes, passenger.km otherwise)."""
-    factor = scale(len(answers), headcount)
-    totals: dict[str, float] = {}
-    for answer in answers:
-        totals[answer.mode] = totals.get(answer.mode, 0.0) + activity_km(answer, weeks_per_year)
-    return {mode: km * factor for mode, km in totals.items()}
+def summary(survey: CommutingSurvey, answers, headcount) -> engine.Commuting:
+    """The answers' year by ``levier.engine.carbon.commuting``, scaled to the headcount."""
+    return engine.summarise(
+        (engine.Answer(a.distance_km, a.mode, a.days_on_site, a.remote_days) for a in answers),
+        survey.weeks_per_year,
+        headcount,
+        carpool_min_km=CARPOOL_MIN_KM,
+    )
 
 
 @dataclass(frozen=True)
@@ -189,29 +165,8 @@ class Potential:
         return self.kg / 1000
 
 
-def remote_potential(answers, weeks_per_year, headcount, kg_per_km) -> Potential:
-    """One more day of remote work a week for everyone who comes at least
-    REMOTE_MIN_DAYS days by a mode that emits."""
-    factor = scale(len(answers), headcount)
-    concerned = [a for a in answers if a.days_on_site >= REMOTE_MIN_DAYS and a.mode in kg_per_km]
-    km = kg = 0.0
-    for answer in concerned:
-        one_day = activity_km(answer, weeks_per_year) / answer.days_on_site
-        km += one_day * factor
-        kg += one_day * factor * kg_per_km[answer.mode]
-    return Potential(people=len(concerned), km=km, kg=kg)
-
-
-def carpool_potential(answers, weeks_per_year, headcount, kg_per_km) -> Potential:
-    """Solo drivers living at least CARPOOL_MIN_KM away share their car with
-    one colleague: half their car's km go."""
-    factor = scale(len(answers), headcount)
-    concerned = [
-        a for a in answers if a.mode == CommuteMode.CAR and a.distance_km >= CARPOOL_MIN_KM
-    ]
-    km = sum(activity_km(a, weeks_per_year) for a in concerned) * factor
-    km *= 1 - 1 / CARPOOL_OCCUPANCY
-    return Potential(people=len(concerned), km=km, kg=km * kg_per_km.get(CommuteMode.CAR, 0.0))
+def _potential(potential: engine.Potential, kg_per_km) -> Potential:
+    return Potential(people=potential.people, km=potential.km, kg=potential.kg(kg_per_km))
 
 
 @dataclass(frozen=True)
@@ -269,7 +224,7 @@ class Report:
             "%(km)s km a year less, %(tonnes)s tCO₂e."
         ) % {
             "people": self.remote.people,
-            "days": REMOTE_MIN_DAYS,
+            "days": engine.REMOTE_MIN_DAYS,
             "km": number_format(self.remote.km, 0, force_grouping=True),
             "tonnes": number_format(self.remote.tonnes, 1),
         }
@@ -301,39 +256,28 @@ def report(survey: CommutingSurvey, inventory: Inventory) -> Report:
         kg_per_km = {mode: factor.value for mode, factor in _mode_factors().items()}
     except CannotCount:
         kg_per_km = {}
-    weeks, headcount = survey.weeks_per_year, inventory.headcount
-    factor = scale(len(answers), headcount)
-    people: dict[str, int] = {}
-    travelled: dict[str, float] = {}
-    for answer in answers:
-        people[answer.mode] = people.get(answer.mode, 0) + 1
-        travelled[answer.mode] = (
-            travelled.get(answer.mode, 0.0) + person_km(answer, weeks) * factor
-        )
-    activity = annual_activity(answers, weeks, headcount)
-    total_km = sum(travelled.values())
+    year = summary(survey, answers, inventory.headcount)
     labels = dict(CommuteMode.choices)
     rows = tuple(
         ModeRow(
-            mode=mode,
-            label=str(labels[mode]),
-            people=people[mode],
-            people_share=people[mode] / len(answers),
-            km=travelled[mode],
-            km_share=travelled[mode] / total_km if total_km else 0.0,
-            kg=activity[mode] * kg_per_km.get(mode, 0.0),
+            mode=figures.mode,
+            label=str(labels[figures.mode]),
+            people=figures.people,
+            people_share=figures.people_share,
+            km=figures.travelled_km,
+            km_share=figures.km_share,
+            kg=figures.km * kg_per_km.get(figures.mode, 0.0),
         )
-        for mode in CommuteMode.values
-        if mode in people
+        for figures in year.modes
     )
     return Report(
         enough=True,
         modes=rows,
         average_distance_km=sum(a.distance_km for a in answers) / len(answers),
-        km=total_km,
-        kg=sum(row.kg for row in rows),
-        remote=remote_potential(answers, weeks, headcount, kg_per_km),
-        carpool=carpool_potential(answers, weeks, headcount, kg_per_km),
+        km=year.travelled_km,
+        kg=year.kg(kg_per_km),
+        remote=_potential(year.remote, kg_per_km),
+        carpool=_potential(year.carpool, kg_per_km),
         **base,
     )
 
@@ -363,7 +307,7 @@ def count_answers(survey: CommutingSurvey, user) -> list[InventoryLine]:
             % {"count": len(answers), "min": MIN_ANSWERS}
         )
     mode_factors = _mode_factors()
-    activity = annual_activity(answers, survey.weeks_per_year, inventory.headcount)
+    activity = summary(survey, answers, inventory.headcount).km_by_mode
     extrapolated = bool(inventory.headcount) and len(answers) < inventory.headcount
     quality = DataQuality.EXTRAPOLATED if extrapolated else DataQuality.MEASURED
     if extrapolated:
