@@ -30,6 +30,7 @@ install: $(VENV)/.installed
 	$(PY) manage.py createcachetable
 	$(PY) manage.py sync_frameworks
 	$(PY) manage.py sync_practices
+	$(PY) manage.py sync_factors
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 
 ## Install the test dependencies (Debian's chromium included) and run every test.

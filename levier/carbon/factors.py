@@ -18,3 +18,23 @@ def for_post(post: str):
 def shipped(key: str) -> EmissionFactor:
     """A shipped factor by its stable key (``levier/carbon/data/factors.yaml``)."""
     return current().get(network__isnull=True, key=key)
+
+
+def search(q: str = "", post: str = "", unit: str = "", source: str = ""):
+    """Current factors matching words of the name (French or English), the
+    category or the source identifier, narrowed by inventory category, unit
+    and source. Shipped factors and the person's networks' imports only (the
+    manager's "framework" rule)."""
+    found = for_post(post) if post else current()
+    for word in q.split()[:10]:
+        found = found.filter(
+            Q(name_fr__icontains=word)
+            | Q(name_en__icontains=word)
+            | Q(category__icontains=word)
+            | Q(source_id__iexact=word)
+        )
+    if unit:
+        found = found.filter(unit=unit)
+    if source:
+        found = found.filter(source=source)
+    return found.select_related("network")

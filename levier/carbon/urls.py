@@ -32,6 +32,7 @@ urlpatterns = [
     path(I + "results/", report_views.inventory_results, name="carbon_results"),
     # Factors: the searchable list (any member), imports (network admins).
     path("carbon/factors/", factor_views.factor_list, name="carbon_factors"),
+    path("carbon/factors/pick/", factor_views.factor_pick, name="carbon_factor_pick"),
     path("carbon/factors/<factor:pk>/", factor_views.factor_detail, name="carbon_factor"),
     path(N + "factors/import/", factor_views.factor_import, name="carbon_factor_import"),
     path(

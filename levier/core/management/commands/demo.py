@@ -8,6 +8,7 @@ from django.db import transaction
 from levier.accounts import demo as people
 from levier.accounts.models import Network
 from levier.assessments import demo as assessments
+from levier.carbon import defaults as carbon_defaults
 from levier.community import demo as community
 from levier.frameworks.services import sync_shipped_packs
 from levier.lib.commands import SystemCommand
@@ -26,6 +27,7 @@ class Command(SystemCommand):
 
     def handle(self, *args, reset=False, **options):
         sync_shipped_packs()
+        carbon_defaults.sync()
         if reset:
             with transaction.atomic():
                 people.delete()

@@ -1,0 +1,134 @@
+"""The factors' pages: search and filters, the picker fragment, a factor's
+page; a network's imports only for its people."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from levier.carbon.models import EmissionFactor
+from tests.carbon.factories import make_factor
+from tests.factories import make_member, make_network
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member_client(organisation):
+    client = Client()
+    client.force_login(make_member(organisation, "viewer"))
+    return client
+
+
+def names(response):
+    return {f.name_fr for f in response.context["page"].object_list}
+
+
+def test_search_by_words_category_and_identifier(member_client):
+    gas = make_factor(
+        name_fr="Gaz naturel", unit="kWh_PCS", posts=("fuel_buildings",), source_id="26627"
+    )
+    train = make_factor(
+        name_fr="Train",
+        name_en="Train",
+        unit="passenger_km",
+        posts=("business_travel",),
+        category="Transport de personnes",
+    )
+    url = reverse("carbon_factors")
+
+    assert names(member_client.get(url, {"q": "gaz"})) == {gas.name_fr}
+    assert names(member_client.get(url, {"q": "26627"})) == {gas.name_fr}
+    assert names(member_client.get(url, {"q": "personnes"})) == {train.name_fr}
+    assert names(member_client.get(url, {"post": "business_travel"})) >= {train.name_fr}
+    assert gas.name_fr not in names(member_client.get(url, {"post": "business_travel"}))
+    assert names(member_client.get(url, {"unit": "kWh_PCS"})) == {gas.name_fr}
+
+
+def test_a_factor_shows_its_source_identifier_version_and_uncertainty(member_client):
+    factor = make_factor(
+        name_fr="Fioul",
+        value=2.68,
+        unit="L",
+        uncertainty=5,
+        source_id="14087",
+        source_version="20.2",
+        valid_until="Dec-17",
+    )
+    for url in (reverse("carbon_factors"), reverse("carbon_factor", args=[factor.pk])):
+        page = member_client.get(url).content.decode()
+        assert all(text in page for text in ("Fioul", "2,68", "14087", "20.2", "5", "Dec-17"))
+
+
+def test_superseded_factors_leave_the_list_and_point_to_the_newer(member_client):
+    newer = make_factor(name_fr="Électricité", value=0.05)
+    older = make_factor(name_fr="Électricité", value=0.06, superseded_by=newer)
+
+    listed = member_client.get(reverse("carbon_factors"))
+    page = member_client.get(reverse("carbon_factor", args=[older.pk])).content.decode()
+
+    assert [f.pk for f in listed.context["page"].object_list if f.name_fr == "Électricité"] == [
+        newer.pk
+    ]
+    assert reverse("carbon_factor", args=[newer.pk]) in page
+
+
+def test_another_networks_factor_is_not_found_and_its_own_is(member_client, organisation):
+    foreign = make_factor(network=make_network(), name_fr="Facteur étranger")
+    own = make_factor(network=organisation.network, name_fr="Facteur du réseau")
+
+    assert member_client.get(reverse("carbon_factor", args=[foreign.pk])).status_code == 404
+    assert member_client.get(reverse("carbon_factor", args=[own.pk])).status_code == 200
+    listed = names(member_client.get(reverse("carbon_factors"), {"q": "facteur"}))
+    assert "Facteur du réseau" in listed and "Facteur étranger" not in listed
+
+
+def test_the_picker_fragment_offers_radios_for_the_line_form(member_client):
+    chosen = make_factor(name_fr="Gazole", unit="L", posts=("fuel_vehicles",))
+    make_factor(name_fr="Électricité", unit="kWh", posts=("electricity",))
+
+    response = member_client.get(
+        reverse("carbon_factor_pick"),
+        {"post": "fuel_vehicles", "unit": "L", "field": "factor", "selected": chosen.pk},
+        HTTP_HX_REQUEST="true",
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'name="factor" value="{chosen.pk}" checked' in page
+    assert "Électricité" not in page
+    assert "<html" not in page
+
+
+def test_the_list_answers_htmx_with_its_results_only(member_client):
+    make_factor(name_fr="Propane")
+    response = member_client.get(
+        reverse("carbon_factors"), {"q": "propane"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Propane" in response.content.decode() and "<html" not in response.content.decode()
+
+
+def test_a_search_too_long_is_said_next_to_the_field_never_a_500(member_client):
+    response = member_client.get(reverse("carbon_factors"), {"q": "x" * 500})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"]
+
+
+def test_queries_do_not_grow_with_the_factors(member_client, django_assert_max_num_queries):
+    def load():
+        with django_assert_max_num_queries(12):
+            assert member_client.get(reverse("carbon_factors")).status_code == 200
+        with django_assert_max_num_queries(12):
+            assert member_client.get(reverse("carbon_factor_pick")).status_code == 200
+
+    network = make_network()
+    for _ in range(3):
+        make_factor(network=network)
+    load()
+    for _ in range(40):
+        make_factor()
+    load()
+
+
+def test_anonymous_people_are_sent_to_sign_in(client):
+    assert client.get(reverse("carbon_factors")).status_code == 302
+    assert EmissionFactor.objects.count() == 0
