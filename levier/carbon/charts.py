@@ -23,8 +23,8 @@ from levier.carbon.results import Results
 from levier.engine.carbon.posts import POSTS
 
 WIDTH = 360
-FONT = 14
-SMALL = 12
+FONT = 15
+SMALL = 13
 CHAR = 0.58  # estimated glyph width in em, on the generous side
 INK = "#1d2a33"
 MUTED = "#4a5560"
