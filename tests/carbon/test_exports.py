@@ -264,3 +264,15 @@ def test_another_organisations_exports_are_404_and_work_for_its_own(client, inve
         assert client.get(url(inventory, name, *args)).status_code == 404
         client.force_login(allowed)
         assert client.get(url(inventory, name, *args)).status_code == 200
+
+
+def test_the_pdf_report_in_english(client, organisation, inventory):
+    client.force_login(make_member(organisation, OrgRole.VIEWER))
+    client.cookies["django_language"] = "en"
+
+    text = " ".join(pdf_text(client.get(url(inventory, "carbon_pdf"))).split())
+
+    total, u = kg(YEAR_LINES), uncertainty_kg(YEAR_LINES)
+    assert f"Likely between {(total - u) / 1000:.1f} and {(total + u) / 1000:.1f} tCO2e" in text
+    assert "Emission factors used" in text
+    assert "No action of the plan is linked to this inventory yet." in text
