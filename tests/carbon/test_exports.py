@@ -276,3 +276,12 @@ def test_the_pdf_report_in_english(client, organisation, inventory):
     assert f"Likely between {(total - u) / 1000:.1f} and {(total + u) / 1000:.1f} tCO2e" in text
     assert "Emission factors used" in text
     assert "No action of the plan is linked to this inventory yet." in text
+
+
+def test_an_empty_inventory_exports_zeros(viewer_client, organisation):
+    empty = make_inventory(organisation, year=2025)
+
+    for name, args in [("carbon_pdf", ()), ("carbon_xlsx", ()), ("carbon_beges", ("csv",))]:
+        assert viewer_client.get(url(empty, name, *args)).status_code == 200
+    rows = read_csv(viewer_client.get(url(empty, "carbon_beges", "csv")))
+    assert [french_number(r[3]) for r in rows if len(r) > 3 and r[2] == "Total"] == [0, 0]
