@@ -4,8 +4,8 @@ and scope 3 category, by BEGES category and post, by Levier category, the
 items that weigh most, intensities, data quality, the same site's other
 years, the factors used and the plan's reductions.
 
-Four queries whatever the number of lines: the site's inventories, their
-lines with factors, the reductions with their actions (and nothing more).
+Three queries whatever the number of lines: the site's inventories, their
+lines with their factors, the reductions with their actions.
 Figures are kept in kgCO2e; rows give tonnes for display.
 """
 
@@ -238,9 +238,9 @@ def _years(inventory: Inventory, site_lines: dict[int, list], siblings: list) ->
 
 def build(inventory: Inventory) -> Results:
     siblings = list(
-        Inventory.objects.filter(organisation_id=inventory.organisation_id, site=inventory.site)
-        .select_related("organisation")
-        .order_by("year", "pk")
+        Inventory.objects.filter(
+            organisation_id=inventory.organisation_id, site=inventory.site
+        ).order_by("year", "pk")
     )
     site_lines: dict[int, list[InventoryLine]] = defaultdict(list)
     for line in (
