@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from levier.carbon import labels
-from levier.carbon.results import Results, Row, factor_name
+from levier.carbon.results import Results, Row
 from levier.engine.carbon.posts import POSTS
 from levier.lib.spreadsheets import append_row, csv_bytes, xlsx_bytes
 from levier.reports.pdf import render_pdf
@@ -188,7 +188,7 @@ def _lines_sheet(book: Workbook, results: Results) -> None:
                 line.quantity,
                 labels.unit_symbol(line.unit),
                 line.amortisation_years if line.post == "fixed_assets" else None,
-                factor_name(factor),
+                factor.name,
                 factor.value,
                 labels.unit_symbol(factor.unit),
                 factor.get_source_display(),

@@ -14,7 +14,7 @@ import math
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from levier.carbon import labels
@@ -112,19 +112,13 @@ class DecimalField(forms.FloatField):
             )
 
 
-def factor_name(factor: EmissionFactor) -> str:
-    if (get_language() or "fr").startswith("en") and factor.name_en:
-        return factor.name_en
-    return factor.name_fr
-
-
 def factor_label(factor: EmissionFactor) -> str:
     """Name, value per unit and source, as in "Electricity · 0.05 kgCO2e/kWh · ADEME ..." """
     source = factor.get_source_display()
     if factor.source_id:
         source = f"{source} {factor.source_id}"
     per_unit = f"{labels.number_text(factor.value)} kgCO2e/{labels.unit_symbol(factor.unit)}"
-    return f"{factor_name(factor)} · {per_unit} · {source}"
+    return f"{factor.name} · {per_unit} · {source}"
 
 
 class InventoryForm(forms.ModelForm):

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from levier.engine.carbon.posts import POSTS
@@ -153,6 +154,13 @@ class EmissionFactor(models.Model):
     @property
     def is_current(self) -> bool:
         return self.superseded_by_id is None
+
+    @property
+    def name(self) -> str:
+        """The factor's name in the reader's language (French when it has no English)."""
+        if (get_language() or "fr").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_fr
 
     @property
     def post_codes(self) -> list[str]:

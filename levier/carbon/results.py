@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from levier.carbon import labels, services
@@ -207,13 +206,6 @@ class Results:
         return [post for category in self.beges for post in category.posts]
 
 
-def factor_name(factor: EmissionFactor) -> str:
-    """The factor's name in the reader's language (French when it has no English)."""
-    if (get_language() or "fr").startswith("en") and factor.name_en:
-        return factor.name_en
-    return factor.name_fr
-
-
 def _change(now: float, before: float) -> float | None:
     return (now - before) / before * 100 if before else None
 
@@ -275,9 +267,7 @@ def build(inventory: Inventory) -> Results:
     for line in lines:
         factor = line.factor
         if factor.pk not in used:
-            used[factor.pk] = FactorUsed(
-                factor, factor_name(factor), labels.unit_symbol(factor.unit), 0
-            )
+            used[factor.pk] = FactorUsed(factor, factor.name, labels.unit_symbol(factor.unit), 0)
         used[factor.pk].lines += 1
     reductions = [
         Reduction(
