@@ -46,6 +46,5 @@ def test_a_line_is_added_in_place_on_a_phone(live_server, browser):
     expect(section.locator(".carbon-subtotal")).to_contain_text("2,4")
     expect(page.locator("#inventory-total")).to_contain_text("2,4")
     assert inventory.lines.get().quantity == 12000
-    page.screenshot(path="/tmp/inv/phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
