@@ -31,7 +31,11 @@ EXPECTED = {
     "object-src": "'none'",
 }
 # Rendered by WeasyPrint into PDFs, never served as pages.
-PDF_TEMPLATES = {"assessments/results_pdf.html", "plans/plan_pdf.html"}
+PDF_TEMPLATES = {
+    "assessments/results_pdf.html",
+    "plans/plan_pdf.html",
+    "carbon/pdf/report.html",
+}
 
 
 def policy(response) -> dict[str, str]:
