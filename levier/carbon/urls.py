@@ -58,6 +58,11 @@ urlpatterns = [
     # From footprint to actions (reduction_views).
     path(I + "where-to-start/", reduction_views.where_to_start, name="carbon_where_to_start"),
     path(I + "where-to-start/add/", reduction_views.add_to_plan, name="carbon_reduction_add"),
+    path(
+        C + "assessment/<assessment:pk>/<question:code>/use/",
+        reduction_views.use_suggestion,
+        name="carbon_use_suggestion",
+    ),
     # The network's aggregated footprint (network_views).
     path(N, network_views.network_footprint, name="carbon_network"),
 ]

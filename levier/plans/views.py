@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from levier.assessments.forms import EvidenceForm
 from levier.assessments.uploads import download, stored_fields
 from levier.audit import services as audit
+from levier.carbon import reductions as carbon_reductions
 from levier.plans import services
 from levier.plans.forms import ActionForm, CommentForm, MeasurementForm, PlanFilterForm
 from levier.plans.models import Action, ActionEvidence, ActionUpdate
@@ -54,6 +55,10 @@ def _plan(request, access):
     realised = services.realised_gains(organisation, everything)
     for action in everything:
         action.realised_gain = realised.get(action.pk)
+    # The tCO2e an action is expected to save, and what the next inventory shows.
+    carbon = carbon_reductions.for_actions(organisation)
+    for action in everything:
+        action.carbon = carbon.get(action.pk)
     pillar_titles = {p.code: p.title.get(_language()) for p in pack.pillars} if pack else {}
     return {
         "access": access,
@@ -68,6 +73,8 @@ def _plan(request, access):
         "baseline": baseline,
         "query_string": request.GET.urlencode(),
         "overdue": sum(1 for a in everything if a.is_overdue),
+        "carbon": carbon,
+        "carbon_total": carbon_reductions.plan_total(carbon, everything),
     }
 
 
@@ -177,6 +184,7 @@ def _render_detail(request, access, action, **forms):
         "updates": action.updates.select_related("author"),
         "measurements": action.measurements.all(),
         "evidence": action.evidence.all(),
+        "carbon": carbon_reductions.for_actions(access.organisation, [action]).get(action.pk),
     }
     context.update(forms)
     return render(
