@@ -25,6 +25,7 @@ from levier.assessments.models import Evidence
 from levier.assessments.uploads import download, stored_fields
 from levier.assessments.views import get_assessment
 from levier.audit import services as audit
+from levier.carbon import prefill as carbon_prefill
 from levier.tenancy.views import org_view
 
 
@@ -76,7 +77,16 @@ def _page_context(assessment, theme, access, overrides=None):
     result = services.score(assessment, answers)
     read_only = not (assessment.is_draft and access.can_contribute)
     blocks = theme_blocks(assessment, theme, result, answers, read_only)
+    # What the carbon inventory suggests for the climate questions, to confirm.
+    carbon = carbon_prefill.shown(carbon_prefill.suggestions(assessment), answers)
     for block in blocks:
+        block.carbon = carbon.get(block.code)
+        if block.carbon:
+            block.carbon_levels = [
+                level
+                for code in block.carbon.levels
+                if (level := block.question.level(code)) is not None
+            ]
         for name, value in (overrides or {}).get(block.code, {}).items():
             setattr(block, name, value)
     themes = list(assessment.pack.themes)

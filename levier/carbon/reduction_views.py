@@ -198,7 +198,11 @@ def use_suggestion(request, access, pk, code):
     if code not in {q.code for q in assessments.applicable_questions(assessment)}:
         raise Http404
     stored = assessment.answers.filter(question_code=code).first()
-    version = request.POST.get("version", "")
+    posted = request.POST.get("version", "")
+    version = int(posted) if posted.isdecimal() else 0
+    if stored is not None and stored.answered_by_id == request.user.pk:
+        # The page's own autosave moved the version on since it was drawn.
+        version = stored.version
     outcome = assessments.save_answer(
         assessment,
         question,
@@ -206,7 +210,7 @@ def use_suggestion(request, access, pk, code):
             levels=suggestion.levels, comment=stored.comment if stored else ""
         ),
         request.user,
-        int(version) if version.isdecimal() else 0,
+        version,
     )
     if outcome.answer is None:
         messages.error(
