@@ -11,9 +11,10 @@ from levier.carbon.factors import shipped
 from levier.engine.carbon import units
 from levier.plans.models import Action
 from tests.browser.conftest import _no_csp_violation  # noqa: F401 (autouse fixture)
+from tests.browser.pages import phone_signed_in
 from tests.browser.test_assessment_journey import ready
 from tests.carbon.factories import make_inventory
-from tests.factories import PASSWORD, make_member, make_organisation
+from tests.factories import make_member, make_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,12 +49,7 @@ def test_a_member_measures_its_footprint_and_plans_a_reduction(live_server, brow
     organisation = make_organisation(name="Atelier Delta", headcount=12)
     member = make_member(organisation, OrgRole.ADMIN)
     inventory = make_inventory(organisation, year=2025, headcount=12)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
-    page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Adresse e-mail").fill(member.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    context, page = phone_signed_in(browser, live_server, member.email)
 
     page.goto(live_server.url + f"/o/{organisation.slug}/carbon/{inventory.pk}/")
     ready(page)

@@ -7,9 +7,10 @@ from playwright.sync_api import expect
 
 from levier.accounts.models import OrgRole
 from tests.browser.conftest import _no_csp_violation  # noqa: F401 (autouse fixture)
+from tests.browser.pages import phone_signed_in
 from tests.browser.test_assessment_journey import ready
 from tests.carbon.factories import make_factor, make_inventory
-from tests.factories import PASSWORD, make_member, make_organisation
+from tests.factories import make_member, make_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,12 +21,7 @@ def test_a_line_is_added_in_place_on_a_phone(live_server, browser):
     inventory = make_inventory(organisation, year=2024)
     make_factor(value=2.5, unit="L", posts=("fuel_vehicles",), name_fr="Gazole routier")
     make_factor(value=0.2, unit="km", posts=("fuel_vehicles",), name_fr="Voiture moyenne")
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
-    page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Adresse e-mail").fill(member.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    context, page = phone_signed_in(browser, live_server, member.email)
 
     page.goto(live_server.url + f"/o/{organisation.slug}/carbon/{inventory.pk}/")
     ready(page)

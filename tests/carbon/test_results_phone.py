@@ -6,9 +6,10 @@ from playwright.sync_api import expect
 
 from levier.accounts.models import OrgRole
 from tests.browser.conftest import _no_csp_violation  # noqa: F401 (autouse fixture)
+from tests.browser.pages import phone_signed_in
 from tests.carbon.factories import make_inventory
 from tests.carbon.test_results import YEAR_LINES, add_lines
-from tests.factories import PASSWORD, make_member, make_organisation
+from tests.factories import make_member, make_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,12 +19,7 @@ def test_the_results_fit_a_phone(live_server, browser):
     member = make_member(organisation, OrgRole.VIEWER)
     add_lines(make_inventory(organisation, year=2023), YEAR_LINES[:4])
     inventory = add_lines(make_inventory(organisation, year=2024, revenue_keur=2100), YEAR_LINES)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
-    page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Adresse e-mail").fill(member.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    context, page = phone_signed_in(browser, live_server, member.email)
 
     page.goto(live_server.url + f"/o/{organisation.slug}/carbon/{inventory.pk}/results/")
     page.wait_for_load_state()
