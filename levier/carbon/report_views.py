@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from levier.audit import services as audit
-from levier.carbon import charts, exports
+from levier.carbon import aggregates, charts, exports
 from levier.carbon import results as carbon_results
 from levier.carbon.models import CommutingSurvey, Inventory
 from levier.tenancy.views import org_view
@@ -36,10 +36,9 @@ def inventory_results(request, access, pk):
     inventory = _inventory(access, pk)
     context = _context(access, inventory)
     context["has_survey"] = CommutingSurvey.objects.filter(inventory=inventory).exists()
-    # Comparison with similar members (levier.carbon.aggregates.peers_context,
-    # built by the peers' area) goes here, inside request.scope.aggregating,
-    # as "peers" for carbon/_peers.html: not available yet.
-    context["peers"] = None
+    # Anonymous peers' intensities: computed in the aggregating scope, under
+    # the anonymity rule, by aggregates.peers_context.
+    context["peers"] = aggregates.peers_context(inventory)
     return render(request, "carbon/results/page.html", context)
 
 

@@ -303,3 +303,22 @@ def test_another_organisations_inventory_is_404_and_the_same_page_works_for_its_
 
     client.force_login(make_member(organisation, OrgRole.VIEWER))
     assert client.get(url(inventory)).status_code == 200
+
+
+def test_the_page_compares_the_intensity_with_five_peers_and_not_with_four(
+    viewer_client, inventory, organisation
+):
+    factor = make_factor(value=1.0, unit="kg", posts=("purchased_goods",))
+    peers_kg = [1000, 2000, 3000, 4000, 5000]  # 10 employees each: 0.1 to 0.5 t per employee
+    for index, quantity in enumerate(peers_kg):
+        peer = make_organisation(organisation.network, name=f"Peer {index}", headcount=10)
+        other = make_inventory(peer, year=2024, headcount=10, status=Inventory.Status.LOCKED)
+        make_line(other, "purchased_goods", quantity, "kg", factor)
+        if index == 3:
+            four = viewer_client.get(url(inventory)).content.decode()
+    five = viewer_client.get(url(inventory)).content.decode()
+    median = sorted(kg / 10 / 1000 for kg in peers_kg)[2]
+    assert 'id="peers-title"' in four and floatformat(median, "2g") not in section(
+        four, "peers-title"
+    )
+    assert floatformat(median, "2g") in section(five, "peers-title")
