@@ -12,11 +12,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from levier.accounts.models import OrgRole
+from levier.assessments import services as assessments
 from levier.carbon import commuting, defaults, factors, levers, reductions
 from levier.carbon.models import CarbonReduction, CommutingAnswer, CommutingSurvey, Post
 from levier.carbon.services import DATA_UNCERTAINTY
+from levier.engine.answers import Answer as EngineAnswer
+from levier.engine.whatif import what_if
+from levier.frameworks.models import FrameworkVersion
+from levier.frameworks.services import sync_shipped_packs
 from levier.plans.models import Action
-from levier.practices.models import Adoption, Practice
+from levier.practices.models import Adoption, Practice, PracticeLink
 from tests.carbon.factories import make_factor, make_inventory, make_line
 from tests.factories import make_member, make_network_staff, make_organisation
 
@@ -398,3 +403,41 @@ def test_the_lever_catalogue_names_existing_categories_and_factors():
     shipped = {entry["key"] for entry in defaults.entries()}
     keys = {k for lever in levers.LEVERS for k in (lever.to_factor_key, lever.reference_key) if k}
     assert keys <= shipped
+
+
+def test_a_practice_that_improves_a_question_brings_its_score_gain(organisation, org_admin):
+    sync_shipped_packs()
+    version = FrameworkVersion.objects.get(framework__code="levier-360")
+    assessment = assessments.start(organisation, version, "2026", org_admin)
+    practice = Practice.objects.create(
+        code="releves",
+        title="Relevés mensuels",
+        summary="Suivre l'énergie",
+        steps="Relever",
+        effort="low",
+        cost="none",
+        tags=["energy"],
+        status=Practice.Status.PUBLISHED,
+    )
+    PracticeLink.objects.create(
+        practice=practice, question_code="ENV-CLI-04", level_code="monitored"
+    )
+    inventory = _inventory(organisation)
+    action = reductions.add_to_plan(
+        inventory,
+        levers.get("electricity-sobriety"),
+        0.1,
+        org_admin,
+        title="Relevés",
+        practice=practice,
+    )
+    pack = assessment.pack
+    answers = assessments.engine_answers(assessments.stored_answers(assessment))
+    expected = what_if(
+        pack, assessment.profile, answers, "ENV-CLI-04", EngineAnswer.of("monitored")
+    )
+    assert (action.question_code, action.target_level) == ("ENV-CLI-04", "monitored")
+    assert action.projected_gain == pytest.approx(expected.overall)
+    assert action.carbon_reduction.projected_kg == pytest.approx(
+        0.1 * ELECTRICITY_KWH * ELECTRICITY_FACTOR
+    )
