@@ -21,6 +21,7 @@ from levier.carbon.models import (
     CommutingAnswer,
     CommutingSurvey,
     DataQuality,
+    EmissionFactor,
     Inventory,
     InventoryLine,
     Post,
@@ -56,11 +57,19 @@ INVENTORIES = {
             M,
             1,
         ),
-        (Post.REFRIGERANTS, "Recharge R404A de la chambre froide", "r404a-kg", 1.5, "kg", M, 1),
+        (
+            Post.REFRIGERANTS,
+            "Recharge R404A de la chambre froide",
+            "refrigerant-r404a",
+            1.5,
+            "kg",
+            M,
+            1,
+        ),
         (
             Post.ELECTRICITY,
             "Électricité de la cuisine et des chambres froides",
-            "electricity-fr-kwh",
+            "electricity-france",
             61_000,
             "kWh",
             M,
@@ -105,7 +114,7 @@ INVENTORIES = {
             M,
             1,
         ),
-        (Post.ELECTRICITY, "Électricité des bureaux", "electricity-fr-kwh", 58_000, "kWh", M, 1),
+        (Post.ELECTRICITY, "Électricité des bureaux", "electricity-france", 58_000, "kWh", M, 1),
         (Post.FIXED_ASSETS, "Ordinateurs portables achetés", "laptop-item", 14, "item", M, 4),
         (
             Post.PURCHASED_SERVICES,
@@ -159,13 +168,13 @@ INVENTORIES = {
         (
             Post.REFRIGERANTS,
             "Fuites des groupes frigorifiques (R404A)",
-            "r404a-kg",
+            "refrigerant-r404a",
             14,
             "kg",
             M,
             1,
         ),
-        (Post.ELECTRICITY, "Électricité du dépôt", "electricity-fr-kwh", 176_000, "kWh", M, 1),
+        (Post.ELECTRICITY, "Électricité du dépôt", "electricity-france", 176_000, "kWh", M, 1),
         (
             Post.PURCHASED_SERVICES,
             "Entretien et réparations des véhicules",
@@ -198,7 +207,7 @@ INVENTORIES = {
         (
             Post.ELECTRICITY,
             "Électricité des fours et du fournil",
-            "electricity-fr-kwh",
+            "electricity-france",
             88_000,
             "kWh",
             M,
@@ -227,8 +236,16 @@ INVENTORIES = {
             M,
             1,
         ),
-        (Post.ELECTRICITY, "Électricité de l'hôtel", "electricity-fr-kwh", 372_000, "kWh", M, 1),
-        (Post.REFRIGERANTS, "Recharge de la climatisation (R410A)", "r410a-kg", 3, "kg", M, 1),
+        (Post.ELECTRICITY, "Électricité de l'hôtel", "electricity-france", 372_000, "kWh", M, 1),
+        (
+            Post.REFRIGERANTS,
+            "Recharge de la climatisation (R410A)",
+            "refrigerant-r410a",
+            3,
+            "kg",
+            M,
+            1,
+        ),
         (Post.PURCHASED_GOODS, "Achats du restaurant", "food-purchases-keur", 205, "kEUR", E, 1),
         (Post.PURCHASED_SERVICES, "Blanchisserie", "services-keur", 46, "kEUR", M, 1),
         (Post.WASTE, "Déchets en mélange", "waste-industrial-tonne", 27, "t", E, 1),
@@ -237,7 +254,7 @@ INVENTORIES = {
         (
             Post.ELECTRICITY,
             "Électricité de l'usine (machines-outils)",
-            "electricity-fr-kwh",
+            "electricity-france",
             1_140_000,
             "kWh",
             M,
@@ -256,7 +273,7 @@ INVENTORIES = {
         (
             Post.FREIGHT_IN,
             "Transport de l'acier jusqu'à l'usine",
-            "truck-freight-t-km",
+            "truck-articulated-tkm",
             380_000,
             "t_km",
             E,
@@ -335,7 +352,8 @@ REDUCTIONS = [
         Action.Status.IN_PROGRESS,
     ),
 ]
-REDUCTION_LEVER = "cut"
+# The lever of levier.carbon.levers each reduction stands for (both cuts).
+LEVER_OF_POST = {Post.FUEL_VEHICLES: "eco-driving", Post.REFRIGERANTS: "refrigerant-leaks"}
 
 
 def build(network) -> None:
@@ -375,8 +393,13 @@ def _admin(organisation):
 
 
 def _factor(key, shipped):
+    """The shipped factor of ``key``, or None when Levier ships none (purchases
+    by spend, waste: a network imports them from Base Carbone)."""
     if key not in shipped:
-        shipped[key] = factors.shipped(key)
+        try:
+            shipped[key] = factors.shipped(key)
+        except EmissionFactor.DoesNotExist:
+            shipped[key] = None
     return shipped[key]
 
 
@@ -402,6 +425,7 @@ def _inventory(organisation, year, lines, trend, author, shipped) -> Inventory:
             updated_by=author,
         )
         for post, label, key, quantity, unit, quality, years in lines
+        if _factor(key, shipped) is not None
     )
     created = _past(year + 1, 2, 12)
     Inventory.objects.filter(pk=inventory.pk).update(created_at=created, updated_at=created)
@@ -442,7 +466,7 @@ def _reduction(organisation, inventory, title, description, post, share, status)
         action=action,
         inventory=inventory,
         post=post,
-        lever=REDUCTION_LEVER,
+        lever=LEVER_OF_POST[post],
         share=share,
         projected_kg=round(projected.kg, 1),
     )

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 # not depend on the shipped values.
 KEYS = sorted(
     set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)"', Path(demo.__file__).read_text()))
+    - set(demo.LEVER_OF_POST.values())
     | set(FACTOR_KEYS.values())
 )
 UNITS = {
@@ -38,7 +39,11 @@ UNITS = {
     "item": "item",
     "passenger-km": "passenger_km",
     "t-km": "t_km",
+    "tkm": "t_km",
     "km": "km",
+    "r404a": "kg",
+    "r410a": "kg",
+    "france": "kWh",
 }
 
 

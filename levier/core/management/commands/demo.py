@@ -9,6 +9,7 @@ from levier.accounts import demo as people
 from levier.accounts.models import Network
 from levier.assessments import demo as assessments
 from levier.carbon import defaults as carbon_defaults
+from levier.carbon import demo as carbon
 from levier.community import demo as community
 from levier.frameworks.services import sync_shipped_packs
 from levier.lib.commands import SystemCommand
@@ -39,6 +40,7 @@ class Command(SystemCommand):
                 assessments.build(network)
                 practices.build(network)
                 plans.build(network)
+                carbon.build(network)
                 community.build(network)
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
