@@ -129,7 +129,7 @@ class EmissionFactor(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=FactorSource.choices)
     source_id = SingleLineTextField(_("identifier in the source"), max_length=40, blank=True)
     source_version = SingleLineTextField(_("version of the source"), max_length=40, blank=True)
-    reference = SingleLineTextField(_("reference"), max_length=500, blank=True)
+    reference = SingleLineTextField(_("reference"), max_length=1000, blank=True)
     perimeter = SingleLineTextField(
         _("what the factor covers"), max_length=200, blank=True
     )  # e.g. "Combustion" only, or combustion and upstream
