@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from levier.accounts.models import OrgRole
 from levier.assessments.demo import _past as _naive_past
 from levier.assessments.demo import demo_year
-from levier.carbon import commuting, factors, services
+from levier.carbon import commuting, factors, levers, services
 from levier.carbon.models import (
     CarbonReduction,
     CommutingAnswer,
@@ -26,7 +26,7 @@ from levier.carbon.models import (
     InventoryLine,
     Post,
 )
-from levier.engine.carbon import levers
+from levier.engine.carbon import units
 from levier.plans import services as plans
 from levier.plans.models import Action
 
@@ -36,7 +36,9 @@ M, E = DataQuality.MEASURED, DataQuality.ESTIMATED
 
 # Each member's year: (category, label, factor key, quantity, unit, quality,
 # years of use). Quantities are those of the older year; the latest year
-# applies the member's trend (``TRENDS``) line by line.
+# applies the member's trend (``TRENDS``) line by line. A line whose factor
+# Levier does not ship (or ships in a unit the line cannot be converted to)
+# is left out: the demo never guesses a factor.
 INVENTORIES = {
     SHOWCASE: [
         (
@@ -78,7 +80,7 @@ INVENTORIES = {
         (
             Post.PURCHASED_GOODS,
             "Achats alimentaires (viandes, produits frais, épicerie)",
-            "food-purchases-keur",
+            "spend-average-goods",
             265,
             "kEUR",
             E,
@@ -87,13 +89,15 @@ INVENTORIES = {
         (
             Post.PURCHASED_SERVICES,
             "Services (comptable, assurance, entretien)",
-            "services-keur",
+            "spend-average-services",
             38,
             "kEUR",
             E,
             1,
         ),
-        (Post.WASTE, "Biodéchets de cuisine", "biowaste-tonne", 11, "t", E, 1),
+        (Post.FIXED_ASSETS, "Ordinateurs portables du bureau", "laptop-item", 3, "item", M, 4),
+        (Post.FIXED_ASSETS, "Smartphones des livreurs", "smartphone-item", 4, "item", M, 3),
+        (Post.WASTE, "Déchets de cuisine et emballages", "waste-average-tonne", 11, "t", E, 1),
         (
             Post.COMMUTING,
             "Trajets domicile-travail (estimation)",
@@ -116,18 +120,21 @@ INVENTORIES = {
         ),
         (Post.ELECTRICITY, "Électricité des bureaux", "electricity-france", 58_000, "kWh", M, 1),
         (Post.FIXED_ASSETS, "Ordinateurs portables achetés", "laptop-item", 14, "item", M, 4),
+        (Post.FIXED_ASSETS, "Écrans achetés", "screen-item", 10, "item", M, 6),
+        (Post.FIXED_ASSETS, "Smartphones professionnels", "smartphone-item", 8, "item", M, 3),
         (
             Post.PURCHASED_SERVICES,
             "Hébergement et logiciels en ligne",
-            "services-keur",
+            "spend-it-services",
             72,
             "kEUR",
             E,
             1,
         ),
+        (Post.PURCHASED_GOODS, "Fournitures et papier", "paper-tonne", 0.6, "t", E, 1),
         (
             Post.BUSINESS_TRAVEL,
-            "Déplacements clients en train",
+            "Déplacements clients en TGV",
             "train-tgv-passenger-km",
             185_000,
             "passenger_km",
@@ -144,18 +151,47 @@ INVENTORIES = {
             1,
         ),
         (
+            Post.BUSINESS_TRAVEL,
+            "Vol vers un client à Montréal",
+            "plane-long-haul-passenger-km",
+            11_000,
+            "passenger_km",
+            M,
+            1,
+        ),
+        (Post.BUSINESS_TRAVEL, "Nuits d'hôtel en déplacement", "hotel-night", 140, "item", M, 1),
+        (
             Post.COMMUTING,
-            "Trajets domicile-travail (enquête interne)",
+            "Trajets domicile-travail en voiture (enquête interne)",
             "car-average-km",
             148_000,
             "km",
             E,
             1,
         ),
+        (
+            Post.COMMUTING,
+            "Trajets domicile-travail en métro et tramway",
+            "tram-metro-passenger-km",
+            96_000,
+            "passenger_km",
+            E,
+            1,
+        ),
+        (Post.WASTE, "Papier et cartons recyclés", "waste-paper-recycling-tonne", 1.2, "t", M, 1),
     ],
     "Transports Garnier": [
         (Post.FUEL_VEHICLES, "Gazole des poids lourds", "diesel-litre", 2_150_000, "L", M, 1),
         (Post.FUEL_VEHICLES, "Gazole des véhicules de service", "diesel-litre", 18_500, "L", M, 1),
+        (
+            Post.FUEL_VEHICLES,
+            "Essence des voitures commerciales",
+            "petrol-litre",
+            6_200,
+            "L",
+            M,
+            1,
+        ),
         (
             Post.FUEL_BUILDINGS,
             "Gaz naturel de l'entrepôt et de l'atelier",
@@ -174,20 +210,47 @@ INVENTORIES = {
             M,
             1,
         ),
+        (
+            Post.REFRIGERANTS,
+            "Recharge de la climatisation des cabines (R134a)",
+            "refrigerant-r134a",
+            6,
+            "kg",
+            M,
+            1,
+        ),
         (Post.ELECTRICITY, "Électricité du dépôt", "electricity-france", 176_000, "kWh", M, 1),
         (
             Post.PURCHASED_SERVICES,
             "Entretien et réparations des véhicules",
-            "services-keur",
+            "spend-average-services",
             640,
             "kEUR",
             E,
             1,
         ),
         (
+            Post.FREIGHT_OUT,
+            "Trajets confiés au rail-route",
+            "rail-freight-tkm",
+            2_400_000,
+            "t_km",
+            M,
+            1,
+        ),
+        (
+            Post.FREIGHT_OUT,
+            "Sous-traitance de livraisons en camionnette",
+            "van-tkm",
+            95_000,
+            "t_km",
+            E,
+            1,
+        ),
+        (
             Post.WASTE,
             "Déchets de l'atelier (huiles, pneus, emballages)",
-            "waste-industrial-tonne",
+            "waste-average-tonne",
             42,
             "t",
             M,
@@ -213,18 +276,37 @@ INVENTORIES = {
             M,
             1,
         ),
+        (Post.FUEL_BUILDINGS, "Propane du four à sole", "propane-kg", 4_200, "kg", M, 1),
         (Post.FUEL_VEHICLES, "Gazole de la camionnette", "diesel-litre", 2_300, "L", M, 1),
-        (Post.PURCHASED_GOODS, "Farine", "flour-tonne", 58, "t", M, 1),
+        (
+            Post.REFRIGERANTS,
+            "Recharge des vitrines réfrigérées (R134a)",
+            "refrigerant-r134a",
+            0.8,
+            "kg",
+            M,
+            1,
+        ),
         (
             Post.PURCHASED_GOODS,
-            "Beurre, œufs et autres matières premières",
-            "food-purchases-keur",
-            74,
+            "Farine, beurre, œufs et autres matières premières",
+            "spend-average-goods",
+            132,
             "kEUR",
             E,
             1,
         ),
-        (Post.WASTE, "Invendus et emballages", "waste-industrial-tonne", 3.8, "t", E, 1),
+        (Post.FIXED_ASSETS, "Ordinateur et écran de la caisse", "desktop-item", 1, "item", M, 5),
+        (Post.WASTE, "Invendus et emballages", "waste-average-tonne", 3.8, "t", E, 1),
+        (
+            Post.COMMUTING,
+            "Trajets domicile-travail (estimation)",
+            "car-average-km",
+            38_000,
+            "km",
+            E,
+            1,
+        ),
     ],
     "Hôtel du Vieux Port": [
         (
@@ -238,6 +320,15 @@ INVENTORIES = {
         ),
         (Post.ELECTRICITY, "Électricité de l'hôtel", "electricity-france", 372_000, "kWh", M, 1),
         (
+            Post.HEAT_NETWORK,
+            "Eau glacée du réseau de froid urbain",
+            "heat-network-france",
+            120_000,
+            "kWh",
+            M,
+            1,
+        ),
+        (
             Post.REFRIGERANTS,
             "Recharge de la climatisation (R410A)",
             "refrigerant-r410a",
@@ -246,9 +337,37 @@ INVENTORIES = {
             M,
             1,
         ),
-        (Post.PURCHASED_GOODS, "Achats du restaurant", "food-purchases-keur", 205, "kEUR", E, 1),
-        (Post.PURCHASED_SERVICES, "Blanchisserie", "services-keur", 46, "kEUR", M, 1),
-        (Post.WASTE, "Déchets en mélange", "waste-industrial-tonne", 27, "t", E, 1),
+        (
+            Post.REFRIGERANTS,
+            "Recharge des nouveaux climatiseurs (R32)",
+            "refrigerant-r32",
+            1.2,
+            "kg",
+            M,
+            1,
+        ),
+        (Post.PURCHASED_GOODS, "Achats du restaurant", "spend-average-goods", 205, "kEUR", E, 1),
+        (Post.PURCHASED_SERVICES, "Blanchisserie", "spend-average-services", 46, "kEUR", M, 1),
+        (Post.FIXED_ASSETS, "Téléviseurs des chambres", "screen-item", 12, "item", M, 8),
+        (Post.WASTE, "Déchets en mélange", "waste-average-tonne", 27, "t", E, 1),
+        (
+            Post.COMMUTING,
+            "Trajets domicile-travail en bus",
+            "bus-passenger-km",
+            64_000,
+            "passenger_km",
+            E,
+            1,
+        ),
+        (
+            Post.COMMUTING,
+            "Trajets domicile-travail en voiture",
+            "car-average-km",
+            118_000,
+            "km",
+            E,
+            1,
+        ),
     ],
     "Mécanique Précise du Rhône": [
         (
@@ -269,7 +388,24 @@ INVENTORIES = {
             M,
             1,
         ),
-        (Post.PURCHASED_GOODS, "Acier acheté", "steel-tonne", 415, "t", M, 1),
+        (
+            Post.FUEL_BUILDINGS,
+            "Fioul du groupe de secours et de l'annexe",
+            "heating-oil-litre",
+            3_800,
+            "L",
+            M,
+            1,
+        ),
+        (
+            Post.PURCHASED_GOODS,
+            "Acier et pièces achetés",
+            "spend-average-goods",
+            540,
+            "kEUR",
+            E,
+            1,
+        ),
         (
             Post.FREIGHT_IN,
             "Transport de l'acier jusqu'à l'usine",
@@ -280,6 +416,16 @@ INVENTORIES = {
             1,
         ),
         (
+            Post.FREIGHT_IN,
+            "Pièces importées d'Asie par conteneur",
+            "sea-container-tkm",
+            610_000,
+            "t_km",
+            E,
+            1,
+        ),
+        (Post.FREIGHT_IN, "Pièces urgentes par avion", "air-freight-tkm", 4_500, "t_km", M, 1),
+        (
             Post.FUEL_VEHICLES,
             "Gazole des véhicules et chariots",
             "diesel-litre",
@@ -288,7 +434,9 @@ INVENTORIES = {
             M,
             1,
         ),
-        (Post.WASTE, "Copeaux et chutes métalliques", "waste-industrial-tonne", 36, "t", M, 1),
+        (Post.FIXED_ASSETS, "Postes de CAO", "desktop-item", 6, "item", M, 5),
+        (Post.FIXED_ASSETS, "Écrans des postes de CAO", "screen-item", 12, "item", M, 6),
+        (Post.WASTE, "Copeaux, chutes et déchets d'atelier", "waste-average-tonne", 36, "t", M, 1),
     ],
 }
 
@@ -325,13 +473,14 @@ SURVEY_ANSWERS = [
 ]
 
 # Actions of the plans aimed at the footprint: (organisation, title,
-# description, category, share cut, status).
+# description, lever of ``levier.carbon.levers``, share, status). The
+# projected reduction is the lever's, computed from the older inventory.
 REDUCTIONS = [
     (
         SHOWCASE,
         "Éco-conduite et tournées de livraison regroupées",
         "Former les livreurs à l'éco-conduite et regrouper les tournées par secteur.",
-        Post.FUEL_VEHICLES,
+        "eco-driving",
         0.15,
         Action.Status.IN_PROGRESS,
     ),
@@ -339,21 +488,27 @@ REDUCTIONS = [
         SHOWCASE,
         "Réduire les fuites de la chambre froide",
         "Contrat d'entretien avec contrôle d'étanchéité deux fois par an.",
-        Post.REFRIGERANTS,
+        "refrigerant-leaks",
         0.5,
         Action.Status.TODO,
+    ),
+    (
+        "Codéo Solutions",
+        "Remplacer un déplacement client sur cinq par une visioconférence",
+        "Réunions de suivi en visioconférence, déplacements réservés aux ateliers sur site.",
+        "travel-fewer-trips",
+        0.2,
+        Action.Status.IN_PROGRESS,
     ),
     (
         "Transports Garnier",
         "Formation à l'éco-conduite de tous les chauffeurs",
         "Une journée de formation par chauffeur et un suivi mensuel de la consommation.",
-        Post.FUEL_VEHICLES,
+        "eco-driving",
         0.05,
         Action.Status.IN_PROGRESS,
     ),
 ]
-# The lever of levier.carbon.levers each reduction stands for (both cuts).
-LEVER_OF_POST = {Post.FUEL_VEHICLES: "eco-driving", Post.REFRIGERANTS: "refrigerant-leaks"}
 
 
 def build(network) -> None:
@@ -377,10 +532,10 @@ def build(network) -> None:
         else:
             second = _inventory(organisation, latest, lines, TRENDS[name], admin, shipped)
             _lock(second, admin, _past(latest + 1, 4, 20))
-    for name, title, description, post, share, status in REDUCTIONS:
+    for name, title, description, code, share, status in REDUCTIONS:
         organisation = organisations[name]
         base = organisation.inventories.get(year=older, site="")
-        _reduction(organisation, base, title, description, post, share, status)
+        _reduction(organisation, base, title, description, levers.get(code), share, status)
 
 
 def _past(year, month, day) -> datetime:
@@ -392,15 +547,18 @@ def _admin(organisation):
     return organisation.memberships.filter(role=OrgRole.ADMIN).order_by("pk").first().user
 
 
-def _factor(key, shipped):
-    """The shipped factor of ``key``, or None when Levier ships none (purchases
-    by spend, waste: a network imports them from Base Carbone)."""
+def _factor(key, unit, shipped):
+    """The shipped factor of ``key`` if it measures ``unit``'s kind of
+    quantity, else None: the demo never guesses a factor."""
     if key not in shipped:
         try:
             shipped[key] = factors.shipped(key)
         except EmissionFactor.DoesNotExist:
             shipped[key] = None
-    return shipped[key]
+    factor = shipped[key]
+    if factor is None or not units.compatible(unit, factor.unit):
+        return None
+    return factor
 
 
 def _inventory(organisation, year, lines, trend, author, shipped) -> Inventory:
@@ -418,14 +576,14 @@ def _inventory(organisation, year, lines, trend, author, shipped) -> Inventory:
             label=label,
             quantity=round(quantity * (1 + trend), 1),
             unit=unit,
-            factor=_factor(key, shipped),
+            factor=factor,
             data_quality=quality,
             amortisation_years=years,
             created_by=author,
             updated_by=author,
         )
         for post, label, key, quantity, unit, quality, years in lines
-        if _factor(key, shipped) is not None
+        if (factor := _factor(key, unit, shipped)) is not None
     )
     created = _past(year + 1, 2, 12)
     Inventory.objects.filter(pk=inventory.pk).update(created_at=created, updated_at=created)
@@ -448,9 +606,8 @@ def _survey(inventory, author) -> CommutingSurvey:
     return survey
 
 
-def _reduction(organisation, inventory, title, description, post, share, status) -> None:
-    lines = [services.engine_line(line) for line in services.lines_of(inventory)]
-    projected = levers.reduction(lines, levers.Cut(post=post, share=share))
+def _reduction(organisation, inventory, title, description, lever, share, status) -> None:
+    projected = levers.reduction(lever, services.lines_of(inventory), share)
     author = _admin(organisation)
     action = plans.add_action(
         organisation,
@@ -465,8 +622,8 @@ def _reduction(organisation, inventory, title, description, post, share, status)
     CarbonReduction.objects.create(
         action=action,
         inventory=inventory,
-        post=post,
-        lever=LEVER_OF_POST[post],
+        post=lever.post,
+        lever=lever.code,
         share=share,
         projected_kg=round(projected.kg, 1),
     )

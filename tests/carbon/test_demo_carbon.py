@@ -9,7 +9,7 @@ import pytest
 
 from levier.accounts import demo as people
 from levier.assessments.demo import demo_year
-from levier.carbon import demo
+from levier.carbon import demo, levers
 from levier.carbon.commuting import FACTOR_KEYS
 from levier.carbon.models import (
     CarbonReduction,
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 # not depend on the shipped values.
 KEYS = sorted(
     set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)"', Path(demo.__file__).read_text()))
-    - set(demo.LEVER_OF_POST.values())
+    - {lever for *_, lever, share, status in demo.REDUCTIONS}
     | set(FACTOR_KEYS.values())
 )
 UNITS = {
@@ -43,7 +43,12 @@ UNITS = {
     "km": "km",
     "r404a": "kg",
     "r410a": "kg",
+    "r32": "kg",
+    "r134a": "kg",
     "france": "kWh",
+    "goods": "kEUR",
+    "services": "kEUR",
+    "night": "item",
 }
 
 
@@ -119,6 +124,7 @@ def test_reductions_are_computed_from_the_inventorys_own_lines(network):
     for reduction in reductions:
         assert reduction.action.organisation_id == reduction.inventory.organisation_id
         assert reduction.action.owner_id
+        assert levers.get(reduction.lever).post == reduction.post
         expected = sum(
             line_emission(
                 Line(

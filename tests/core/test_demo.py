@@ -6,6 +6,7 @@ from django.core.management import call_command
 from levier.accounts.models import Membership, NetworkRole, Organisation, User
 from levier.assessments.demo import demo_year
 from levier.assessments.models import Answer, Assessment, ScoreSnapshot
+from levier.carbon.models import CarbonReduction, Inventory, InventoryLine
 from levier.plans.models import Action
 from levier.plans.services import realised_gains
 from levier.practices.models import Adoption
@@ -25,6 +26,21 @@ def _snapshot():
         sorted(ScoreSnapshot.objects.values_list("organisation__name", "overall")),
         sorted(Action.objects.values_list("organisation__name", "question_code", "status")),
         sorted(Adoption.objects.values_list("organisation__name", "practice__code")),
+        sorted(
+            InventoryLine.objects.values_list(
+                "inventory__organisation__name",
+                "inventory__year",
+                "inventory__status",
+                "post",
+                "label",
+                "quantity",
+                "unit",
+                "factor__key",
+                "factor__value",
+                "from_survey",
+            )
+        ),
+        sorted(CarbonReduction.objects.values_list("action__title", "lever", "projected_kg")),
     )
 
 
@@ -52,6 +68,12 @@ def test_the_demo_builds_a_realistic_network(capsys):
     assert overall[0] < 35 and overall[-1] > 65  # a spread of maturity
     boisvert = Assessment.objects.filter(organisation__name="Atelier Boisvert")
     assert list(boisvert.values_list("period", "status")) == [(str(demo_year() - 1), "submitted")]
+    # Carbon inventories on Levier's own factors, none for the visitor's organisation.
+    inventories = Inventory.objects.select_related("organisation")
+    assert len({inventory.organisation_id for inventory in inventories}) >= 5
+    assert all(inventory.lines.count() >= 5 for inventory in inventories)
+    assert not InventoryLine.objects.filter(factor__network__isnull=False).exists()
+    assert not inventories.filter(organisation__name="Atelier Boisvert").exists()
     printed = capsys.readouterr().out
     for email in ("animation@levier.example", "claire@atelier-boisvert.example"):
         assert email in printed
