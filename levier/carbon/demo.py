@@ -311,7 +311,7 @@ INVENTORIES = {
     "Hôtel du Vieux Port": [
         (
             Post.FUEL_BUILDINGS,
-            "Gaz naturel (chauffage et eau chaude)",
+            "Gaz naturel (chauffage)",
             "natural-gas-kwh-pcs",
             415_000,
             "kWh_PCS",
@@ -321,7 +321,7 @@ INVENTORIES = {
         (Post.ELECTRICITY, "Électricité de l'hôtel", "electricity-france", 372_000, "kWh", M, 1),
         (
             Post.HEAT_NETWORK,
-            "Eau glacée du réseau de froid urbain",
+            "Chaleur du réseau urbain (eau chaude sanitaire)",
             "heat-network-france",
             120_000,
             "kWh",
