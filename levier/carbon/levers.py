@@ -71,6 +71,14 @@ def _short_flight(line: InventoryLine) -> bool:
     return plane and short
 
 
+def _virgin_paper(line: InventoryLine) -> bool:
+    """Paper bought by weight, unless it is recycled already."""
+    words = _words(line)
+    paper = any(w in words for w in ("paper", "papier"))
+    recycled = any(w in words for w in ("recycled", "recyclé", "recycle"))
+    return paper and not recycled
+
+
 def _heating_oil(line: InventoryLine) -> bool:
     words = _words(line)
     return any(w in words for w in ("heating-oil", "fioul", "fuel domestique", "heating oil"))
@@ -217,6 +225,19 @@ LEVERS: tuple[Lever, ...] = (
         _("Buy less, or less carbon-intensive goods"),
         _("The share of the goods' emissions avoided (quantities or spend you no longer buy)."),
         0.1,
+    ),
+    Lever(
+        "paper-recycled",
+        Post.PURCHASED_GOODS,
+        SWITCH,
+        _("Buy recycled paper"),
+        _(
+            "The share of the paper bought by weight that is recycled paper instead: its "
+            "emissions less the same weight with the recycled paper's factor."
+        ),
+        0.5,
+        _virgin_paper,
+        to_factor_key="paper-recycled-tonne",
     ),
     Lever(
         "services-less",

@@ -441,3 +441,49 @@ def test_a_practice_that_improves_a_question_brings_its_score_gain(organisation,
     assert action.carbon_reduction.projected_kg == pytest.approx(
         0.1 * ELECTRICITY_KWH * ELECTRICITY_FACTOR
     )
+
+
+def test_recycled_paper_switches_the_virgin_paper_only(organisation):
+    """The paper lever moves a share of the virgin paper bought (here in kg,
+    the factor in tonnes) to the recycled paper's factor; recycled paper
+    already bought and other goods are left alone."""
+    virgin_per_t, recycled_per_t = 1300.0, 1000.0
+    make_factor(
+        recycled_per_t,
+        "t",
+        posts=("purchased_goods",),
+        key="paper-recycled-tonne",
+        name_en="Recycled paper",
+        name_fr="Papier recyclé",
+    )
+    inventory = make_inventory(organisation)
+    virgin = make_factor(
+        virgin_per_t, "t", posts=("purchased_goods",), name_en="Paper", name_fr="Papier"
+    )
+    make_line(inventory, "purchased_goods", 800.0, unit="kg", factor=virgin)
+    make_line(
+        inventory,
+        "purchased_goods",
+        2.0,
+        factor=make_factor(
+            # Another recycled paper (a network's factor): counting it would add
+            # 0.5 x 2 t x 100 kg.
+            recycled_per_t + 100,
+            "t",
+            posts=("purchased_goods",),
+            name_en="Recycled paper",
+        ),
+    )
+    make_line(
+        inventory,
+        "purchased_goods",
+        5.0,
+        factor=make_factor(4000.0, "t", posts=("purchased_goods",), name_en="Steel"),
+    )
+    lever = levers.get("paper-recycled")
+    lines = list(inventory.lines.select_related("factor"))
+    saved = levers.reduction(lever, lines, 0.5)
+    assert saved.kg == pytest.approx(0.5 * 0.8 * (virgin_per_t - recycled_per_t))
+    # Without virgin paper, the lever has nothing to act on.
+    steel_only = [line for line in lines if "Steel" in line.factor.name_en]
+    assert not levers.applies(lever, steel_only)
