@@ -23,11 +23,19 @@ def plan_workbook(context) -> bytes:
              round(projection.after, 1)],
         )  # fmt: skip
     append_row(sheet, [_("Actions done"), progress.done, _("Actions counted"), progress.total])
+    carbon_total = context.get("carbon_total")
+    if carbon_total:
+        append_row(
+            sheet,
+            [_("Expected reduction (tCO2e a year)"), round(carbon_total.projected_tonnes, 3),
+             _("Carbon actions"), carbon_total.actions],
+        )  # fmt: skip
     append_row(sheet, [])
     header = [
         _("Action"), _("Pillar"), _("Question"), _("Owner"), _("Due"), _("Status"),
         _("Priority"), _("Projected gain"), _("Realised gain"), _("Indicator"), _("Unit"),
         _("Baseline"), _("Target"), _("Latest measurement"), _("Good practice"),
+        _("Expected reduction (tCO2e a year)"), _("Realised reduction (tCO2e)"),
     ]  # fmt: skip
     for cell in append_row(sheet, header):
         cell.font = Font(bold=True)
@@ -36,6 +44,8 @@ def plan_workbook(context) -> bytes:
     for action in context["everything"]:
         measurements = list(action.measurements.all())
         latest = measurements[-1] if measurements else None
+        carbon = getattr(action, "carbon", None)
+        realised = carbon.realised if carbon else None
         append_row(
             sheet,
             [
@@ -54,8 +64,10 @@ def plan_workbook(context) -> bytes:
                 action.indicator_target,
                 latest.value if latest else None,
                 action.practice.display_title if action.practice else "",
+                round(carbon.projected_tonnes, 3) if carbon else None,
+                round(realised.tonnes, 3) if realised else None,
             ],
         )
-    for index, width in enumerate([45, 24, 12, 20, 12, 12, 10, 10, 10, 25, 10, 10, 10, 12, 40], 1):
+    for index, width in enumerate([45, 24, 12, 20, 12, 12, 10, 10, 10, 25, 10, 10, 10, 12, 40, 14, 14], 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     return xlsx_bytes(book)
