@@ -79,7 +79,15 @@ INVENTORIES = {
         ),
         (Post.FIXED_ASSETS, "Ordinateurs portables du bureau", "laptop-item", 3, "item", M, 4),
         (Post.FIXED_ASSETS, "Smartphones des livreurs", "smartphone-item", 4, "item", M, 3),
-        (Post.WASTE, "Déchets de cuisine et emballages", "waste-incineration-tonne", 11, "t", E, 1),
+        (
+            Post.WASTE,
+            "Déchets de cuisine et emballages",
+            "waste-incineration-tonne",
+            11,
+            "t",
+            E,
+            1,
+        ),
         (
             Post.COMMUTING,
             "Trajets domicile-travail (estimation)",
@@ -380,7 +388,15 @@ INVENTORIES = {
         ),
         (Post.FIXED_ASSETS, "Postes de CAO", "desktop-item", 6, "item", M, 5),
         (Post.FIXED_ASSETS, "Écrans des postes de CAO", "screen-item", 12, "item", M, 6),
-        (Post.WASTE, "Copeaux, chutes et déchets d'atelier", "waste-landfill-tonne", 36, "t", M, 1),
+        (
+            Post.WASTE,
+            "Copeaux, chutes et déchets d'atelier",
+            "waste-landfill-tonne",
+            36,
+            "t",
+            M,
+            1,
+        ),
     ],
 }
 

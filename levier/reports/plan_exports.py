@@ -68,6 +68,7 @@ def plan_workbook(context) -> bytes:
                 round(realised.tonnes, 3) if realised else None,
             ],
         )
-    for index, width in enumerate([45, 24, 12, 20, 12, 12, 10, 10, 10, 25, 10, 10, 10, 12, 40, 14, 14], 1):
+    widths = [45, 24, 12, 20, 12, 12, 10, 10, 10, 25, 10, 10, 10, 12, 40, 14, 14]
+    for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     return xlsx_bytes(book)
