@@ -1,6 +1,7 @@
 """The demo network's organisations and people: realistic and deterministic."""
 
 import random
+import unicodedata
 from functools import cache
 
 from allauth.account.models import EmailAddress
@@ -141,8 +142,6 @@ FEATURED_MEMBERS = [  # people of the first organisation, Atelier Boisvert
 
 
 def _ascii(text: str) -> str:
-    import unicodedata
-
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(c for c in folded.lower() if c.isalnum())
 

@@ -5,7 +5,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts import naf
-from levier.accounts.models import Membership, NetworkRole, Organisation, OrgRole, User
+from levier.accounts.models import Membership, NetworkRole, Organisation, OrgRole, SizeBand, User
+from levier.accounts.regions import Region
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
 from levier.lib.text import SingleLineFormField, normalise_identifier
 
@@ -173,9 +174,6 @@ class OrganisationFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from levier.accounts.models import SizeBand
-        from levier.accounts.regions import Region
-
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["size_band"].choices = everything + list(SizeBand.choices)

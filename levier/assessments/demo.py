@@ -5,10 +5,12 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from levier.accounts.models import OrgRole
 from levier.assessments import services
 from levier.assessments.models import Answer, Assessment, AssessmentEvent, ScoreSnapshot
 from levier.engine.packs import MULTIPLE_CHOICE, NUMBER, PERCENTAGE, TEXT, Question
 from levier.engine.whatif import band_value
+from levier.frameworks.models import FrameworkVersion
 
 COMMENTS = [
     "Point abordé en comité de direction au printemps.",
@@ -109,9 +111,6 @@ def _past(year: int, month: int, day: int) -> datetime:
 
 def build(network) -> None:
     """Two years of assessments across the network: submitted, in progress, none yet."""
-    from levier.accounts.models import OrgRole
-    from levier.frameworks.models import FrameworkVersion
-
     rng = random.Random(360)
     year = demo_year()
     previous, current = str(year - 1), str(year)

@@ -8,6 +8,9 @@ from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
 from levier.assessments.views import get_assessment
 from levier.audit import services as audit
+from levier.insights import member
+from levier.reports.assessment_xlsx import workbook
+from levier.reports.pdf import render_pdf
 from levier.tenancy.views import org_view
 
 
@@ -26,8 +29,6 @@ def _context(access, assessment):
 
 @org_view("view_work")
 def results_page(request, access, pk):
-    from levier.insights import member
-
     assessment = get_assessment(access, pk)
     context = _context(access, assessment)
     # Peers' figures: anonymised aggregates over the network's members.
@@ -44,9 +45,6 @@ def _filename(assessment, extension: str) -> str:
 
 @org_view("view_work")
 def results_pdf(request, access, pk):
-    from levier.insights import member
-    from levier.reports.pdf import render_pdf
-
     assessment = get_assessment(access, pk)
     context = _context(access, assessment)
     with request.scope.aggregating([access.organisation.network_id]):
@@ -60,8 +58,6 @@ def results_pdf(request, access, pk):
 
 @org_view("view_work")
 def results_xlsx(request, access, pk):
-    from levier.reports.assessment_xlsx import workbook
-
     assessment = get_assessment(access, pk)
     content = workbook(results_data.build(assessment))
     response = HttpResponse(

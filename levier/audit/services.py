@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from levier.accounts.models import Membership, NetworkRole, OrgRole
 from levier.audit.models import DETAIL_MAX_LENGTH, Action, AuditEntry
 from levier.lib.proxies import client_ip
 from levier.lib.text import CONTROL_CHARACTERS, clean_single_line
@@ -136,8 +137,6 @@ def record_account_closed(user) -> None:
     """Before the person's identity is erased: one entry in each organisation
     and network they belonged to, so that each one's admins read it, or one
     entry of their own when they belonged to none."""
-    from levier.accounts.models import Membership, NetworkRole, OrgRole
-
     # The person's rows wherever they are, like closing reaches them.
     with system():
         memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
@@ -161,8 +160,6 @@ def record_account_closed(user) -> None:
 def record_invitation_accepted(invitation, user) -> None:
     """The role an invitation gave, once accepted: granted by whoever sent
     it, to the person who joined."""
-    from levier.accounts.models import Membership, OrgRole
-
     with system():
         role = (
             Membership.objects.filter(user=user, organisation_id=invitation.organisation_id)
@@ -182,6 +179,4 @@ def record_invitation_accepted(invitation, user) -> None:
 
 def invited(invitation):
     """The detail of an invitation: the address invited and the role offered."""
-    from levier.accounts.models import OrgRole
-
     return format_lazy("{} · {}", invitation.email, OrgRole(invitation.role).label)

@@ -54,8 +54,6 @@ def _send(
 
 
 def registered(registration) -> None:
-    from levier.community.services import waitlist_position
-
     with translation.override(settings.LANGUAGE_CODE):
         if registration.status == registration.Status.CONFIRMED:
             _send(
@@ -70,7 +68,7 @@ def registered(registration) -> None:
                 _("[Levier] On the waitlist: %(title)s"),
                 "waitlisted",
                 with_ics=False,
-                position=waitlist_position(registration),
+                position=registration.waitlist_position,
             )
 
 

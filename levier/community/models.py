@@ -18,6 +18,7 @@ from levier.lib.limits import (
     PROGRAMME_MIN_ACTIONS_MAX,
     PROGRAMME_SEATS_MAX,
 )
+from levier.lib.queries import SubqueryCount
 from levier.lib.text import MultiLineTextField, SingleLineTextField
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
@@ -121,7 +122,6 @@ class EventQuerySet(models.QuerySet):
 
     def with_counts(self):
         """Seats taken and people waiting, one subquery each (no row multiplication)."""
-        from levier.lib.queries import SubqueryCount
 
         def count(status):
             return SubqueryCount(Registration.objects.filter(event=OuterRef("pk"), status=status))
@@ -323,6 +323,15 @@ class Registration(TenantLinks, models.Model):
 
     def __str__(self):
         return f"{self.display_name} · {self.event}"
+
+    @property
+    def waitlist_position(self) -> int | None:
+        """1 for the first person waiting, None when not on the waiting list."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return (
+            self.event.registrations.waitlist().filter(created_at__lt=self.created_at).count() + 1
+        )
 
     @property
     def is_guest(self) -> bool:

@@ -74,7 +74,7 @@ def guest_registration(request, token):
         {
             "registration": registration,
             "event": registration.event,
-            "position": services.waitlist_position(registration),
+            "position": registration.waitlist_position,
         },
     )
 

@@ -243,15 +243,6 @@ def _fill_free_seats(event: Event) -> list[Registration]:
     return waiting
 
 
-def waitlist_position(registration: Registration) -> int | None:
-    if registration.status != Registration.Status.WAITLISTED:
-        return None
-    ahead = registration.event.registrations.waitlist().filter(
-        created_at__lt=registration.created_at
-    )
-    return ahead.count() + 1
-
-
 def mark_attendance(event: Event, attended_ids: set[int]) -> int:
     """Record who came among the confirmed registrations; returns how many came."""
     confirmed = event.registrations.confirmed()

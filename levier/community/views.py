@@ -110,7 +110,7 @@ def event_detail(request, pk):
         reasons = [services.registration_window(event).reason or _("Members register here.")]
     registrations = list(_my_registrations(request.user, event))
     for registration in registrations:
-        registration.position = services.waitlist_position(registration)
+        registration.position = registration.waitlist_position
     return render(
         request,
         "community/event_detail.html",
@@ -164,7 +164,7 @@ def event_register(request, pk):
                 "The event is full: %(name)s is on the waitlist, number %(position)s. "
                 "We email as soon as a seat frees up."
             )
-            % {"name": name, "position": services.waitlist_position(registration)},
+            % {"name": name, "position": registration.waitlist_position},
         )
     return redirect("event_detail", event.pk)
 

@@ -1,6 +1,7 @@
 """The dashboard's aggregated figures as one tidy table, for CSV and XLSX."""
 
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -61,8 +62,6 @@ def rows_for(context) -> list[list]:
 
 
 def _language():
-    from django.utils.translation import get_language
-
     return get_language() or "fr"
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from levier.accounts.models import Organisation
 from levier.assessments.models import Assessment, ScoreLine, ScoreSnapshot
+from levier.community.models import Event, Registration
 from levier.engine import benchmarks
 from levier.insights import circles, peers
 from levier.insights.models import Sharing
@@ -232,8 +233,6 @@ def theme_scores(snapshots: QuerySet) -> dict[str, dict]:
 def participation(network, organisations: QuerySet, since) -> dict:
     """Members' part in the network's events since ``since``: seats taken,
     attendance marked, how many members came to at least one."""
-    from levier.community.models import Event, Registration
-
     registrations = Registration.objects.filter(
         event__network=network,
         event__start__gte=since,

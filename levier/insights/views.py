@@ -24,6 +24,7 @@ from levier.engine import benchmarks
 from levier.frameworks.models import FrameworkVersion
 from levier.insights import circles, peers
 from levier.insights import network_stats as stats
+from levier.insights.exports import rows_for, to_csv, to_xlsx
 from levier.insights.forms import DashboardFilterForm
 from levier.insights.models import Sharing, SharingLog
 from levier.reports.charts import histogram_chart
@@ -198,8 +199,6 @@ def _improvement(context) -> dict:
 @network_view("animate")
 @network_aggregates
 def export(request, access, extension):
-    from levier.insights.exports import rows_for, to_csv, to_xlsx
-
     if extension not in ("csv", "xlsx"):
         raise Http404
     context = figures(request, access)

@@ -20,6 +20,7 @@ its own code; this middleware adds the Retry-After header they lack.
 import math
 from dataclasses import dataclass
 
+from allauth.account import app_settings
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
@@ -132,8 +133,6 @@ def _seconds(rate: str) -> int:
 
 def allauth_retry_after(view_name: str) -> int:
     """The longest window among the action's rates: by then a new attempt passes."""
-    from allauth.account import app_settings
-
     rates = app_settings.RATE_LIMITS.get(ALLAUTH_ACTIONS.get(view_name, ""))
     windows = [_seconds(rate) for rate in (rates or "").split(",") if rate.strip()]
     return max(windows, default=DEFAULT_RETRY_AFTER)

@@ -19,6 +19,8 @@ from levier.carbon import reductions as carbon_reductions
 from levier.plans import services
 from levier.plans.forms import ActionForm, CommentForm, MeasurementForm, PlanFilterForm
 from levier.plans.models import Action, ActionEvidence, ActionUpdate
+from levier.reports.pdf import render_pdf
+from levier.reports.plan_exports import plan_workbook
 from levier.tenancy.views import org_view
 
 
@@ -267,8 +269,6 @@ def _export_name(organisation, extension):
 
 @org_view("view_work")
 def plan_xlsx(request, access):
-    from levier.reports.plan_exports import plan_workbook
-
     context = _plan(request, access)
     response = HttpResponse(
         plan_workbook(context),
@@ -283,8 +283,6 @@ def plan_xlsx(request, access):
 
 @org_view("view_work")
 def plan_pdf(request, access):
-    from levier.reports.pdf import render_pdf
-
     context = _plan(request, access)
     response = HttpResponse(
         render_pdf("plans/plan_pdf.html", context, request), content_type="application/pdf"

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 def _local_only(url: str):
     """WeasyPrint asks for each resource; we only ever serve our own static files."""
-    from weasyprint import default_url_fetcher
+    from weasyprint import default_url_fetcher  # late import: native libraries
 
     if url.startswith("file://"):
         return default_url_fetcher(url)
@@ -14,7 +14,7 @@ def _local_only(url: str):
 
 
 def render_pdf(template: str, context: dict, request=None) -> bytes:
-    from weasyprint import HTML  # imported late: it loads native libraries
+    from weasyprint import HTML  # late import: native libraries, loaded for PDFs only
 
     html = render_to_string(template, context, request=request)
     base = finders.find("levier/levier.css")

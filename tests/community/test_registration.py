@@ -43,7 +43,7 @@ def test_a_full_event_puts_people_on_the_waitlist(network, organisation, member,
         second = services.register(event, colleague, organisation)
 
     assert second.status == Registration.Status.WAITLISTED
-    assert services.waitlist_position(second) == 1
+    assert second.waitlist_position == 1
     assert not ics_attachments(mail.outbox[-1])
 
 

@@ -2,8 +2,11 @@
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from levier.lib.markdown import render
 
 register = template.Library()
 
@@ -54,8 +57,5 @@ def get_item(mapping, key):
 @register.filter
 def markdown(text) -> str:
     """Members' Markdown as sanitised HTML."""
-    from django.utils.safestring import mark_safe
-
-    from levier.lib.markdown import render
 
     return mark_safe(render(text))  # sanitised by nh3
