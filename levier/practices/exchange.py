@@ -4,9 +4,7 @@ Every way in goes through ``validate``: a file with one bad line is refused
 whole, with each problem's line, field and reason.
 """
 
-import codecs
 import csv
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +14,11 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook, load_workbook
 
 from levier.accounts.naf import SECTION_TITLES_EN
+from levier.engine import csv_text
 from levier.engine.packs import SIZE_BANDS
 from levier.frameworks.services import latest_pack
 from levier.lib import archives
@@ -57,24 +57,17 @@ MAX_COLUMNS = 100
 # Lines of text in a CSV file, cells spanning several lines included.
 MAX_LINES = 20 * MAX_ROWS
 DELIMITERS = (",", ";")
-# What starts files that are anything but text: ZIP (XLSX, DOCX, ODS), PDF, old Office,
-# images, archives and programs.
-BINARY_SIGNATURES = (
-    b"PK\x03\x04",
-    b"%PDF",
-    b"\xd0\xcf\x11\xe0",
-    b"\x89PNG",
-    b"\xff\xd8\xff",
-    b"GIF8",
-    b"\x1f\x8b",
-    b"7z\xbc\xaf",
-    b"Rar!",
-    b"\x7fELF",
-    b"MZ",
-)
-# Characters no cell of a practice may hold: PostgreSQL refuses NUL in text and XLSX
-# cannot write the others, so one of them would break the import or the next export.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a user is told when the file is no text Levier reads.
+UNREADABLE = {
+    "utf16": _lazy("This file is in UTF-16: save it as “CSV UTF-8” and import it again."),
+    "binary": _lazy(
+        "This file is not text: save your spreadsheet as CSV (or XLSX) and import that file."
+    ),
+    "encoding": _lazy(
+        "The text is neither UTF-8 nor Windows-1252: save the file as “CSV UTF-8” "
+        "and import it again."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -139,7 +132,7 @@ def _read_csv(data: bytes) -> list[tuple[int, dict]]:
     # take hundreds of megabytes before any limit could be checked.
     if text.count(delimiter) > (MAX_ROWS + 1) * MAX_COLUMNS:
         _refuse(_("This file holds far more cells than 10,000 lines of practices need."))
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    reader = csv.reader(csv_text.lines(text), delimiter=delimiter)
     # A record starts on the line after the previous one ended: cells
     # spanning several lines keep the numbers a spreadsheet shows.
     rows = []
@@ -163,52 +156,11 @@ def _read_csv(data: bytes) -> list[tuple[int, dict]]:
     return rows
 
 
-def _lines(text: str):
-    """The lines of `text` with their ends, one at a time: a StringIO would copy the whole
-    text, four bytes a character."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
-
-
 def _decode(data: bytes) -> str:
-    """The text of a CSV file: UTF-8, with or without its mark, else Windows-1252,
-    which French Excel writes when told "CSV (separator: semicolon)"."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        _refuse(_("This file is in UTF-16: save it as “CSV UTF-8” and import it again."))
-    if _looks_binary(data):
-        _refuse(
-            _(
-                "This file is not text: save your spreadsheet as CSV (or XLSX) "
-                "and import that file."
-            )
-        )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        _refuse(
-            _(
-                "The text is neither UTF-8 nor Windows-1252: save the file as “CSV UTF-8” "
-                "and import it again."
-            )
-        )
-
-
-def _looks_binary(data: bytes) -> bool:
-    """A known file signature, or control characters in more than 1 in 20 bytes at the
-    start: text has a stray one at most, which `validate` then points at."""
-    sample = data[:8192]
-    if sample.startswith(BINARY_SIGNATURES):
-        return True
-    controls = len(CONTROL_CHARACTERS.findall(sample.decode("latin-1")))
-    return controls * 20 > len(sample)
+        return csv_text.decode(data)
+    except csv_text.Unreadable as error:
+        _refuse(str(UNREADABLE[error.code]))
 
 
 def _delimiter(header: str) -> str:
@@ -311,7 +263,7 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
             errors.append(RowError(line, column, message))
 
         for key, value in raw.items():
-            control = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
+            control = csv_text.CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
             if key and control:
                 character = control.group()
                 shown = "NUL" if character == "\x00" else f"U+{ord(character):04X}"

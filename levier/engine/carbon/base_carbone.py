@@ -19,15 +19,14 @@ handles:
 Problems carry a code and parameters: the Django layer words them.
 """
 
-import codecs
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import ftfy
 
+from levier.engine import csv_text
 from levier.engine.carbon.units import UNITS
 
 DELIMITERS = (",", ";")
@@ -35,8 +34,6 @@ DELIMITERS = (",", ";")
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 UNCERTAINTY_MAX = 500.0
-BINARY_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\x1f\x8b", b"MZ")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Our field -> the column's name once normalised (``_column_key``).
 COLUMNS = {
@@ -194,28 +191,17 @@ class Parsed:
 
 def decode(data: bytes) -> str:
     """The text of an export: UTF-8 (with or without its mark), else Windows-1252."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise Refused("utf16")
-    sample = data[:8192]
-    if sample.startswith(BINARY_SIGNATURES) or len(
-        CONTROL_CHARACTERS.findall(sample.decode("latin-1"))
-    ) * 20 > len(sample):
-        raise Refused("binary")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise Refused("encoding") from None
+        return csv_text.decode(data)
+    except csv_text.Unreadable as error:
+        raise Refused(error.code) from None
 
 
 def repair(text: str) -> str:
     """Text mis-encoded once (``DonnÃ©es``) mended, and no control character."""
     if not text:
         return ""
-    return CONTROL_CHARACTERS.sub("", ftfy.fix_text(text, normalization="NFC")).strip()
+    return csv_text.CONTROL_CHARACTERS.sub("", ftfy.fix_text(text, normalization="NFC")).strip()
 
 
 def _column_key(name: str) -> str:
@@ -284,15 +270,6 @@ def sniff_delimiter(header: str) -> str:
     return best
 
 
-def _lines(text: str) -> Iterator[str]:
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
-
-
 def read_rows(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
     """(our field -> column as written, [(line, {our field: cell})]). Line 1 is
     the header; a row spanning several lines is numbered by its first."""
@@ -300,7 +277,7 @@ def read_rows(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]
         raise Refused("empty")
     end = text.find("\n")
     delimiter = sniff_delimiter(text[: end if end >= 0 else len(text)].rstrip("\r"))
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    reader = csv.reader(csv_text.lines(text), delimiter=delimiter)
     header = next(reader)
     if len(header) > MAX_COLUMNS:
         raise Refused("columns", limit=MAX_COLUMNS)
