@@ -15,9 +15,8 @@ from django.utils import timezone, translation
 from levier.accounts.models import OrgRole
 from levier.assessments.demo import _past as _naive_past
 from levier.assessments.demo import demo_year
-from levier.carbon import commuting, factors, levers, services
+from levier.carbon import commuting, factors, levers, reductions, services
 from levier.carbon.models import (
-    CarbonReduction,
     CommutingAnswer,
     CommutingSurvey,
     DataQuality,
@@ -567,23 +566,18 @@ def _survey(inventory, author) -> CommutingSurvey:
 
 
 def _reduction(organisation, inventory, title, description, lever, share, status) -> None:
-    projected = levers.reduction(lever, services.lines_of(inventory), share)
+    """The lever added to the plan the way a member adds it, then under way."""
     author = _admin(organisation)
-    action = plans.add_action(
-        organisation,
-        author,
-        title=title,
-        description=description,
-        owner=author,
-        status=status,
-        due_date=timezone.localdate() + timedelta(days=120),
-        priority=Action.Priority.HIGH,
-    )
-    CarbonReduction.objects.create(
-        action=action,
-        inventory=inventory,
-        post=lever.post,
-        lever=lever.code,
-        share=share,
-        projected_kg=round(projected.kg, 1),
-    )
+    with translation.override("fr"):  # the demo's texts are French
+        action = reductions.add_to_plan(
+            inventory,
+            lever,
+            share,
+            author,
+            title=title,
+            owner=author,
+            due_date=timezone.localdate() + timedelta(days=120),
+            description=description,
+        )
+    if status != action.status:
+        plans.update_action(action, {"status": status}, author, action.version)

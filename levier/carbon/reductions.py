@@ -203,6 +203,7 @@ def add_to_plan(
     owner=None,
     due_date: date | None = None,
     practice: Practice | None = None,
+    description: str = "",
 ) -> Action:
     """A plan action for the lever, with its projected reduction computed
     from the inventory's lines at ``share``, and the score it brings when its
@@ -216,7 +217,7 @@ def add_to_plan(
         inventory.organisation,
         user,
         title=title[:200],
-        description=str(lever.how),
+        description=description or str(lever.how),
         owner=owner,
         due_date=due_date or timezone.localdate() + timedelta(days=DUE_IN_DAYS),
         practice=practice,
