@@ -1,0 +1,1 @@
+"""EFRAG's VSME standard: its digital template and the report's datapoints."""
