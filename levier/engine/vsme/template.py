@@ -822,8 +822,39 @@ def _recalculate_on_load(xml: bytes) -> bytes:
 # -- the API -----------------------------------------------------------------
 
 
-def fill(template: bytes, values: Mapping[str, object]) -> bytes:
+class NotAFormula(TemplateError):
+    """A formula's result was given for a cell that holds no formula."""
+
+    def __init__(self, name: str, cell: str):
+        self.name, self.cell = name, cell
+        super().__init__(f"{name}: {cell} holds no formula, it has no result to store")
+
+
+_FORMULA_ELEMENT = re.compile(r"<f\b[^>]*/>|<f\b[^>]*>.*?</f>", re.S)
+
+
+def _result(name: str, cell: str, value: object, formula: str) -> _Value:
+    """A formula cell with ``value`` as its stored result, its formula kept."""
+    if isinstance(value, str):
+        text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return _Value("str", f"{formula}<v>{text}</v>")
+    encoded = _encode(name, cell, value, False)
+    if encoded is None or encoded.type not in (None, "b") or encoded.date:
+        raise InvalidValue(name, cell, "a formula's result is a text, a number or a boolean")
+    return _Value(encoded.type, f"{formula}{encoded.children}")
+
+
+def fill(
+    template: bytes,
+    values: Mapping[str, object],
+    results: Mapping[str, object] | None = None,
+) -> bytes:
     """The template with ``values`` written into the cells of their names.
+
+    ``results`` stores, for one-cell names holding a formula, the value the
+    formula gives, its formula kept: readers that take a workbook's stored
+    results without computing them (EFRAG's converter reads the reporting
+    period's dates so) see the right ones before a spreadsheet recomputes.
 
     A one-cell name takes one value; a block takes a list of rows, each a
     list as wide as the block, fewer rows than the block has being fine; a
@@ -849,12 +880,28 @@ def fill(template: bytes, values: Mapping[str, object]) -> bytes:
                     cell = str(Range(where.sheet, reference, reference))
                     raise ConflictingValues(cell, (previous[1], name))
                 writes[(row_number, column)] = (value, name)
+    formulas: dict[str, dict[tuple[int, int], tuple[object, str]]] = defaultdict(dict)
+    for name, given in (results or {}).items():
+        where = package.resolve(name)
+        if where.rows != 1 or where.columns != 1:
+            raise WrongShape(name, "a formula's result goes in one cell")
+        top, left, _, _ = where.bounds
+        formulas[where.sheet][(top, left)] = (given, name)
     replaced: dict[str, bytes] = {}
     styles = _Styles(package) if plan else None
-    for title, writes in plan.items():
+    for title in {*plan, *formulas}:
+        writes = plan.get(title, {})
         path = package.sheet_paths[title]
         sheet = _Sheet(title, package.read(path))
         checked: dict[tuple[int, int], tuple[_Value, int]] = {}
+        for (row, column), (given, name) in formulas.get(title, {}).items():
+            reference = _reference(row, column)
+            cell = sheet.cells(row).get(column)
+            formula = _FORMULA_ELEMENT.search(cell.children) if cell is not None else None
+            if formula is None:
+                raise NotAFormula(name, reference)
+            value = _result(name, reference, given, formula[0])
+            checked[(row, column)] = (value, sheet.style(row, column))
         for (row, column), (value, name) in writes.items():
             style = sheet.check(name, row, column, styles)
             if value.date and not styles.is_date(style):

@@ -4,7 +4,6 @@ template everywhere we did not write."""
 
 import datetime as dt
 import io
-import os
 import posixpath
 import re
 import warnings
@@ -30,6 +29,7 @@ from levier.engine.vsme.template import (
     RELATIONSHIPS,
     ConflictingValues,
     InvalidValue,
+    NotAFormula,
     NotAnInput,
     Range,
     TooManyRows,
@@ -41,23 +41,10 @@ from levier.engine.vsme.template import (
 )
 
 ROOT = Path(__file__).resolve().parents[3]
-# EFRAG's files: where VSME_TEMPLATE_DIR says, else vendored in the
-# repository, else in the shared folder next to it.
-if "VSME_TEMPLATE_DIR" in os.environ:
-    PLACES = [Path(os.environ["VSME_TEMPLATE_DIR"])]
-else:
-    PLACES = [ROOT / "levier" / "vsme" / "data" / "efrag", ROOT.parent / "shared" / "vsme"]
-FOLDER = next(
-    (folder for folder in PLACES if (folder / "VSME-Digital-Template-1.3.0.xlsx").exists()),
-    PLACES[-1],
-)
+# EFRAG's files, vendored unchanged with their licence.
+FOLDER = ROOT / "levier" / "vsme" / "data" / "efrag"
 BLANK = FOLDER / "VSME-Digital-Template-1.3.0.xlsx"
 SAMPLE = FOLDER / "VSME-Digital-Template-Sample-1.3.0.xlsx"
-
-pytestmark = pytest.mark.skipif(
-    not (BLANK.exists() and SAMPLE.exists()),
-    reason=f"EFRAG's VSME Digital Template 1.3.0 is not in {FOLDER} (VSME_TEMPLATE_DIR)",
-)
 
 GENERAL = "General Information"
 # Inputs of the template that have no name: the reporting period.
@@ -691,3 +678,23 @@ def test_any_rows_written_to_a_table_read_back_identical(rows):
     assert [[(type(v), v) for v in row] for row in got] == [
         [(type(v), v) for v in row] for row in expected
     ]
+
+
+def test_a_formulas_stored_result_is_written_and_its_formula_kept():
+    template_bytes = blank()
+    filled = fill(
+        template_bytes,
+        {"'General Information'!D6": 2024},
+        {"template_reporting_period_startdate": "2024-01-01"},
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = openpyxl.load_workbook(io.BytesIO(filled), data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(filled))
+    assert results["General Information"]["D9"].value == "2024-01-01"
+    assert str(formulas["General Information"]["D9"].value).startswith("=IF(")
+
+
+def test_a_result_for_a_cell_without_formula_is_refused():
+    with pytest.raises(NotAFormula):
+        fill(blank(), {}, {"Assets": 12})
