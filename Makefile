@@ -42,8 +42,11 @@ test: install-test chromium
 
 install-test: $(VENV)/.installed-test
 
+# Debian's chromium for the browser tests; iso-codes for the VSME catalogue's
+# French country names (scripts/build_vsme_catalogue.py, rebuilt by a test).
 chromium:
-	@test -x /usr/bin/chromium || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	@(test -x /usr/bin/chromium && test -d /usr/share/iso-codes/json) || \
+	($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium iso-codes)
 
 format:
 	$(VENV)/bin/ruff check --fix .

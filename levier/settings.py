@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "levier.mailing",
     "levier.audit",
     "levier.carbon",
+    "levier.vsme",
     "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

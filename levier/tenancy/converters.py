@@ -84,6 +84,7 @@ CONVERTERS = {
     "inventory_line": _object(ObjectId, "carbon.InventoryLine"),
     "factor": _object(ObjectId, "carbon.EmissionFactor"),
     "factor_import": _object(ObjectId, "carbon.FactorImport"),
+    "vsme_report": _object(ObjectId, "vsme.VsmeReport"),
     # Secrets sent by email or to calendar apps.
     "invitation_token": _object(ObjectToken, "accounts.Invitation"),
     "guest_token": _object(ObjectToken, "community.Registration"),
@@ -93,6 +94,7 @@ CONVERTERS = {
     "theme": type("Theme", (Code,), {"kind": "theme"}),
     "question": type("Question", (Code,), {"kind": "question"}),
     "ext": type("Extension", (Code,), {"regex": "csv|xlsx", "kind": "extension"}),
+    "disclosure": type("Disclosure", (Code,), {"regex": "[BC][0-9]{1,2}", "kind": "disclosure"}),
 }
 
 for name, converter in CONVERTERS.items():

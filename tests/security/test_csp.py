@@ -35,6 +35,7 @@ PDF_TEMPLATES = {
     "assessments/results_pdf.html",
     "plans/plan_pdf.html",
     "carbon/pdf/report.html",
+    "vsme/report_pdf.html",
 }
 
 

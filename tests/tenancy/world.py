@@ -17,6 +17,7 @@ is; ``value`` gives the world's object of that kind.
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -45,6 +46,7 @@ from levier.frameworks.models import Framework, FrameworkVersion
 from levier.insights.models import Sharing
 from levier.plans.models import Action, ActionEvidence, Measurement
 from levier.practices.models import PracticeLink
+from levier.vsme.models import VsmeReport
 from tests.community.factories import make_club, make_event
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
 from tests.practices.factories import make_practice
@@ -69,9 +71,10 @@ ORGANISATION_KINDS = {
     "inventory",
     "inventory_line",
     "survey_token",
+    "vsme_report",
 }
 TOKEN_KINDS = {"invitation_token", "guest_token", "feed_token", "survey_token"}
-CODE_KINDS = {"theme", "question", "ext"}
+CODE_KINDS = {"theme", "question", "ext", "disclosure"}
 
 
 @dataclass
@@ -224,6 +227,12 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         factor=world.objects["factor"],
     )
     org.objects.update(
+        vsme_report=VsmeReport.objects.create(
+            organisation=organisation,
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+            created_by=org.admin,
+        ),
         inventory=inventory,
         inventory_line=inventory_line,
         survey=CommutingSurvey.objects.create(inventory=inventory, created_by=org.admin),
@@ -251,7 +260,12 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         ),
         feed=CalendarFeed.objects.create(user=org.admin),
     )
-    org.codes = {"theme": question.theme_code, "question": question.code, "ext": "csv"}
+    org.codes = {
+        "theme": question.theme_code,
+        "question": question.code,
+        "ext": "csv",
+        "disclosure": "B1",
+    }
     return org
 
 

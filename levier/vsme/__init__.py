@@ -1,0 +1,1 @@
+"""The VSME report: EFRAG's voluntary sustainability report for SMEs."""

@@ -1,0 +1,298 @@
+"""What leaves Levier of a VSME report: EFRAG's own template filled through
+its named ranges, and the readable report (page and PDF) laid out by
+disclosure."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.template.defaultfilters import floatformat
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from levier.engine.vsme import template, values
+from levier.engine.vsme.catalogue import Disclosure, Field, Table
+from levier.vsme import services
+from levier.vsme.models import Datapoint, VsmeReport
+
+TEMPLATE = Path(__file__).parent / "data" / "efrag" / "VSME-Digital-Template-1.3.0.xlsx"
+
+
+@cache
+def template_bytes() -> bytes:
+    return TEMPLATE.read_bytes()
+
+
+# The template ------------------------------------------------------------------------
+
+PERIOD_CELLS = {
+    "start": ("'General Information'!D6", "'General Information'!D7", "'General Information'!D8"),
+    "end": ("'General Information'!D10", "'General Information'!D11", "'General Information'!D12"),
+}
+
+
+def _option_value(item: Field, code: str) -> str:
+    """The drop-down's text the template stores for an option."""
+    for option in item.options:
+        if option.code == code:
+            return option.value or option.label.en
+    return code
+
+
+def _sheet_of(range_name: str, names: dict) -> str:
+    return names[range_name].sheet
+
+
+def _shaped(name: str, value, names: dict):
+    """``value`` (one value, or one per row) in the shape of ``name``'s
+    range: a range spanning merged columns takes its value in the first."""
+    where = names.get(name)
+    if where is None or "!" in name:
+        return value
+    width = where.columns
+    if isinstance(value, list):
+        if width == 1:
+            return value
+        return [[v] + [None] * (width - 1) for v in value]
+    if where.rows == 1 and width == 1:
+        return value
+    return [[value] + [None] * (width - 1)]
+
+
+def _field_values(item: Field, value, names: dict) -> dict:
+    """Cell (name or sheet-qualified reference) -> what the template holds."""
+    # Cells the template pre-fills with a formula (a geolocation, the fuel
+    # converter) are left to it: the writer never replaces a formula.
+    if value is None:
+        return {}
+    storage = item.storage
+    found: dict = {}
+    if storage == "checkbox":
+        found[item.range_name] = bool(value)
+    elif storage == "yes_no":
+        found[item.range_name] = "YES" if value else "NO"
+    elif storage == "option":
+        found[item.range_name] = _option_value(item, value)
+    elif storage == "option_per_cell":
+        chosen = [_option_value(item, code) for code in value][: item.max_items or None]
+        found[item.range_name] = chosen
+    elif storage == "checkbox_per_option":
+        sheet = _sheet_of(item.range_name, names)
+        chosen = set(value)
+        for option in item.options:
+            found[f"'{sheet}'!{option.cell}"] = option.code in chosen
+    elif item.kind == "percent":
+        # The template holds fractions: 25 % is 0.25.
+        found[item.range_name] = value / 100
+    else:
+        found[item.range_name] = values.cell_value(item.kind, value)
+    if item.unit_range and item.unit:
+        unit = next((u.value for u in item.units if u.code == item.unit), "")
+        if unit:
+            found[item.unit_range] = unit
+    return {name: _shaped(name, v, names) for name, v in found.items()}
+
+
+def _cell(item: Field, value):
+    """One cell of a table's column."""
+    if value is None:
+        return None
+    if item.kind == "choice":
+        return _option_value(item, value)
+    if item.kind == "boolean" and item.storage == "yes_no":
+        return "YES" if value else "NO"
+    if item.kind == "boolean":
+        return bool(value)
+    if item.kind == "percent":
+        return value / 100
+    return values.cell_value(item.kind, value)
+
+
+def _table_values(table: Table, value, names: dict) -> dict:
+    found: dict = {}
+    if table.rows:
+        rows = value or {}
+        for column in table.columns:
+            if column.overwrites_formula:
+                continue
+            for row, cell_name in zip(table.rows, column.cells, strict=False):
+                cell = _cell(column, rows.get(row.code, {}).get(column.code))
+                if cell is not None:
+                    found[cell_name] = cell
+        return found
+    rows = (value or [])[: table.max_rows or None]
+    if not rows:
+        return found
+    for column in table.columns:
+        if not column.range_name or column.overwrites_formula:
+            continue
+        found[column.range_name] = _shaped(
+            column.range_name, [_cell(column, row.get(column.code)) for row in rows], names
+        )
+        if column.unit_range and column.unit:
+            unit = next((u.value for u in column.units if u.code == column.unit), "")
+            unit_range = names.get(column.unit_range)
+            if unit and unit_range is not None and unit_range.rows > 1:
+                # One unit per row, on the rows this column fills: a mass and a
+                # volume column share their cells (``alternative``).
+                given = [unit if row.get(column.code) is not None else None for row in rows]
+                found[column.unit_range] = _shaped(column.unit_range, given, names)
+            elif unit and unit_range is not None:
+                found[column.unit_range] = _shaped(column.unit_range, unit, names)
+    return found
+
+
+def _checkboxes(report: VsmeReport, names: dict) -> dict:
+    """The table of contents' "classified or sensitive, omitted" boxes of
+    the omitted disclosures' parts."""
+    found = {}
+    for code in report.omitted:
+        prefix = f"template_checkbox_{code.lower()}_"
+        for name in names:
+            if name.startswith(prefix):
+                found[name] = True
+    return found
+
+
+def template_values(report: VsmeReport, points: dict[str, Datapoint], names: dict) -> dict:
+    """Cell -> value for every datapoint given, plus the report's own
+    identification (entity, currency, period) and omitted disclosures."""
+    organisation = report.organisation
+    found = {
+        # A merged block of two cells: the name goes in the first.
+        "template_reporting_entity_name": [[organisation.name, None]],
+        "template_currency": "EUR",
+    }
+    for which, day in (("start", report.period_start), ("end", report.period_end)):
+        year, month, number = PERIOD_CELLS[which]
+        found.update({year: day.year, month: day.month, number: day.day})
+    if report.identifier_scheme and report.identifier:
+        found["template_reporting_entity_identifier_scheme"] = report.identifier_scheme
+        found["template_reporting_entity_identifier"] = report.identifier
+    found.update(_checkboxes(report, names))
+    for disclosure in services.disclosures(report):
+        if disclosure.code in report.omitted:
+            continue
+        for section in disclosure.sections:
+            for item in section.items:
+                point = points.get(item.code)
+                if point is None or point.value is None:
+                    continue
+                if isinstance(item, Table):
+                    found.update(_table_values(item, point.value, names))
+                elif item.range_name and not item.overwrites_formula:
+                    found.update(_field_values(item, point.value, names))
+    return found
+
+
+def formula_results(report: VsmeReport) -> dict:
+    """The results of the template's formulas that EFRAG's converter reads
+    without computing them: the reporting period's dates ("2025-01-01"), as
+    the template's formulas write them from the year, month and day."""
+    return {
+        "template_reporting_period_startdate": report.period_start.isoformat(),
+        "template_reporting_period_enddate": report.period_end.isoformat(),
+    }
+
+
+def filled_template(report: VsmeReport, points: dict[str, Datapoint]) -> bytes:
+    names = template.defined_names(template_bytes())
+    return template.fill(
+        template_bytes(), template_values(report, points, names), formula_results(report)
+    )
+
+
+# The readable report ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    code: str
+    label: str
+    text: str
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Grid:
+    code: str
+    label: str
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+@dataclass(frozen=True)
+class ReadableDisclosure:
+    disclosure: Disclosure
+    omitted: bool
+    items: list
+
+
+def display(item: Field, value, language: str) -> str:
+    if value is None:
+        return "—"
+    if item.kind == "boolean":
+        return _("Yes") if value else _("No")
+    if item.kind == "choice":
+        return next((o.label.get(language) for o in item.options if o.code == value), value)
+    if item.kind == "choices":
+        labels = {o.code: o.label.get(language) for o in item.options}
+        return ", ".join(labels.get(code, code) for code in value)
+    if item.kind in ("number", "money", "percent"):
+        text = floatformat(value, "-2g")
+        return f"{text} %" if item.kind == "percent" else text
+    return str(value)
+
+
+def _grid(table: Table, value, language: str) -> Grid:
+    columns = [column.label.get(language) for column in table.columns]
+    rows = []
+    if table.rows:
+        for row in table.rows:
+            cells = (value or {}).get(row.code, {})
+            rows.append(
+                (
+                    row.label.get(language),
+                    [display(c, cells.get(c.code), language) for c in table.columns],
+                )
+            )
+    else:
+        for index, cells in enumerate(value or [], 1):
+            rows.append(
+                (str(index), [display(c, cells.get(c.code), language) for c in table.columns])
+            )
+    return Grid(table.code, table.label.get(language), columns, rows)
+
+
+def readable(report: VsmeReport, points: dict[str, Datapoint]) -> list[ReadableDisclosure]:
+    language = get_language() or "fr"
+    result = []
+    for disclosure in services.disclosures(report):
+        items = []
+        omitted = disclosure.code in report.omitted
+        if not omitted:
+            for section in disclosure.sections:
+                for item in section.items:
+                    point = points.get(item.code)
+                    if point is None or (point.value is None and not point.not_applicable):
+                        continue
+                    if isinstance(item, Table):
+                        items.append(_grid(item, point.value, language))
+                        continue
+                    text = (
+                        _("Not applicable")
+                        if point.not_applicable
+                        else display(item, point.value, language)
+                    )
+                    items.append(
+                        Line(
+                            item.code,
+                            item.label.get(language),
+                            text,
+                            item.unit if item.kind not in ("percent", "text") else "",
+                            point.source_detail if point.source != "entered" else "",
+                        )
+                    )
+        result.append(ReadableDisclosure(disclosure, omitted, items))
+    return result
