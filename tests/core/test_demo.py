@@ -1,3 +1,4 @@
+import json
 from collections import Counter
 
 import pytest
@@ -10,6 +11,7 @@ from levier.carbon.models import CarbonReduction, Inventory, InventoryLine
 from levier.plans.models import Action
 from levier.plans.services import realised_gains
 from levier.practices.models import Adoption
+from levier.vsme.models import Datapoint, VsmeReport
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,18 @@ def _snapshot():
             )
         ),
         sorted(CarbonReduction.objects.values_list("action__title", "lever", "projected_kg")),
+        sorted(
+            (name, str(start), status, code, json.dumps(value, sort_keys=True), state, source)
+            for name, start, status, code, value, state, source in Datapoint.objects.values_list(
+                "report__organisation__name",
+                "report__period_start",
+                "report__status",
+                "code",
+                "value",
+                "state",
+                "source",
+            )
+        ),
     )
 
 
@@ -74,6 +88,17 @@ def test_the_demo_builds_a_realistic_network(capsys):
     assert all(inventory.lines.count() >= 5 for inventory in inventories)
     assert not InventoryLine.objects.filter(factor__network__isnull=False).exists()
     assert not inventories.filter(organisation__name="Atelier Boisvert").exists()
+    # VSME reports: complete ones, some in progress, the showcase's latest
+    # started from its older one, none for the visitor's organisation.
+    reports = VsmeReport.objects.all()
+    assert reports.filter(status="complete").count() >= 5
+    assert reports.filter(status="draft").count() >= 5
+    showcase = reports.filter(organisation__name="Maison Lévêque Traiteur").order_by(
+        "period_start"
+    )
+    assert [r.status for r in showcase] == ["complete", "draft"]
+    assert showcase.last().started_from == showcase.first()
+    assert not reports.filter(organisation__name="Atelier Boisvert").exists()
     printed = capsys.readouterr().out
     for email in ("animation@levier.example", "claire@atelier-boisvert.example"):
         assert email in printed

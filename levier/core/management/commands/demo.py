@@ -15,6 +15,7 @@ from levier.frameworks.services import sync_shipped_packs
 from levier.lib.commands import SystemCommand
 from levier.plans import demo as plans
 from levier.practices import demo as practices
+from levier.vsme import demo as vsme
 
 
 class Command(SystemCommand):
@@ -41,6 +42,7 @@ class Command(SystemCommand):
                 practices.build(network)
                 plans.build(network)
                 carbon.build(network)
+                vsme.build(network)
                 community.build(network)
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
