@@ -305,9 +305,19 @@ class DisclosureForm:
             for _key, _label, cells in grid.rows:
                 row = {cell.field.code: self._parse(cell) for cell in cells}
                 row = {code: v for code, v in row.items() if v is not None}
+                self._one_of_alternatives(cells, row)
                 if row:
                     value.append(row)
         self.values[table.code] = value or None
+
+    def _one_of_alternatives(self, cells: list[Input], row: dict) -> None:
+        """A mass and a volume column share the template's cells: a row
+        gives one of them."""
+        for cell in cells:
+            other = cell.field.alternative
+            if other and cell.field.code in row and other in row and cell.field.code < other:
+                cell.error = _("Give this quantity as a mass or as a volume, not both.")
+                self.has_errors = True
 
 
 def default_period(today: date) -> tuple[date, date]:

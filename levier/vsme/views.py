@@ -100,7 +100,9 @@ def report_detail(request, access, pk):
             "organisation": access.organisation,
             "report": report,
             "progress": services.progress(report, points),
-            "problems": [describe(problem) for problem in problems],
+            # Missing datapoints are counted by disclosure in the table; the
+            # other checks are listed one by one.
+            "problems": [describe(p) for p in problems if p.kind != "missing"],
             "identification": IdentificationForm(instance=report),
             "to_confirm": sum(
                 1 for point in points.values() if point.state != Datapoint.State.CONFIRMED
@@ -135,17 +137,25 @@ def disclosure_page(request, access, pk, code):
                     continue
                 services.save_value(report, item_code, value, request.user, not_applicable=na)
                 changed += 1
-            messages.success(
-                request,
-                ngettext("%(count)s datapoint saved.", "%(count)s datapoints saved.", changed)
-                % {"count": changed},
-            )
+            if changed:
+                messages.success(
+                    request,
+                    ngettext("%(count)s datapoint saved.", "%(count)s datapoints saved.", changed)
+                    % {"count": changed},
+                )
+            else:
+                messages.info(request, _("Nothing changed on this page."))
             return redirect(_next_url(report, disclosure))
         messages.error(request, _("Some values could not be saved: see the messages below."))
     else:
         form = DisclosureForm(disclosure, points)
     chosen = services.disclosures(report)
     index = [d.code for d in chosen].index(disclosure.code)
+    problems = [
+        describe(problem)
+        for problem in services.problems_of(report, points)
+        if problem.disclosure == disclosure.code
+    ]
     return render(
         request,
         "vsme/disclosure.html",
@@ -158,11 +168,8 @@ def disclosure_page(request, access, pk, code):
             "editable": editable and disclosure.code not in report.omitted,
             "previous": chosen[index - 1] if index else None,
             "next": chosen[index + 1] if index + 1 < len(chosen) else None,
-            "problems": [
-                describe(problem)
-                for problem in services.problems_of(report, points)
-                if problem.disclosure == disclosure.code
-            ],
+            "missing": [p for p in problems if p.problem.kind == "missing"],
+            "checks": [p for p in problems if p.problem.kind != "missing"],
         },
     )
 

@@ -137,3 +137,26 @@ def test_every_disclosure_page_opens_and_queries_stay_flat(
     for disclosure in services.disclosures(report):
         with django_assert_max_num_queries(20):
             assert client.get(_url(report, disclosure.code)).status_code == 200
+
+
+def test_a_row_gives_a_mass_or_a_volume_not_both(client, organisation, org_admin):
+    report = make_report(organisation, org_admin)
+    client.force_login(org_admin)
+    table = services.catalogue().table("WasteGeneratedTable")
+    kind = next(c for c in table.columns if c.code == "TypeOfWasteAxis").options[0].code
+    row = {
+        "WasteGeneratedTable-rows": "1",
+        "WasteGeneratedTable-0-TypeOfWasteAxis": kind,
+        "WasteGeneratedTable-0-WasteDivertedToRecycleOrReuseMass": "2",
+    }
+    response = client.post(
+        _url(report, "B7"),
+        {**row, "WasteGeneratedTable-0-WasteDivertedToRecycleOrReuseVolume": "3"},
+        headers={"accept-language": "en"},
+    )
+    assert "Give this quantity as a mass or as a volume, not both." in response.content.decode()
+    assert "WasteGeneratedTable" not in services.datapoints(report)
+    assert client.post(_url(report, "B7"), row).status_code == 302
+    assert services.datapoints(report)["WasteGeneratedTable"].value == [
+        {"TypeOfWasteAxis": kind, "WasteDivertedToRecycleOrReuseMass": 2.0}
+    ]
