@@ -9,6 +9,7 @@ the datapoint to review (``services.refresh_prefill``).
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from levier.accounts.models import LegalForm
@@ -16,6 +17,7 @@ from levier.carbon import services as carbon
 from levier.carbon.models import Inventory, Post
 from levier.engine.carbon import units
 from levier.engine.vsme.catalogue import load as load_catalogue
+from levier.plans.models import Action
 from levier.vsme.models import Source, VsmeReport
 
 # Legal forms in the VSME's own list (B1 24(e)(i)).
@@ -164,7 +166,76 @@ def _carbon(report: VsmeReport) -> list[Suggestion]:
     return found
 
 
+B2_MATTERS = "SustainabilityIssueAddressedByPracticePolicyAndOrFutureInitiative"
+# The Levier 360 framework's themes and the sustainability matters of B2
+# (the VSME's list, from ESRS's topical standards).
+THEME_ISSUES = {
+    "ENV-CLI": "vsme:ClimateChangeMember",
+    "ENV-MOB": "vsme:ClimateChangeMember",
+    "ENV-RES": "vsme:CircularEconomyMember",
+    "ENV-BIO": "vsme:BiodiversityAndEcosystemsMember",
+    "SOC-EMP": "vsme:OwnWorkforceMember",
+    "SOC-HSW": "vsme:OwnWorkforceMember",
+    "SOC-SKL": "vsme:OwnWorkforceMember",
+    "SOC-DIV": "vsme:OwnWorkforceMember",
+    "GOV-PUR": "vsme:WorkersInTheValueChainMember",
+    "GOV-ETH": "vsme:BusinessConductMember",
+    "GOV-LOC": "vsme:AffectedCommunitiesMember",
+    "GOV-CUS": "vsme:ConsumersAndEndUsersMember",
+}
+
+
+def _theme(action: Action) -> str:
+    if action.theme_code:
+        return action.theme_code
+    return "-".join(action.question_code.split("-")[:2]) if action.question_code else ""
+
+
+def _plan(report: VsmeReport) -> list[Suggestion]:
+    """B2's matters from the plan's actions done or under way, and C2's
+    description of them, matter by matter."""
+    actions = [
+        action
+        for action in Action.objects.filter(
+            organisation=report.organisation,
+            status__in=[Action.Status.DONE, Action.Status.IN_PROGRESS],
+        ).order_by("pk")
+        if THEME_ISSUES.get(_theme(action))
+    ]
+    if not actions:
+        return []
+    detail = _("Action plan in Levier: actions done or in progress")
+    issues = list(dict.fromkeys(THEME_ISSUES[_theme(action)] for action in actions))
+    field = load_catalogue().field(B2_MATTERS)
+    labels = {option.code: option.label.get(get_language() or "fr") for option in field.options}
+    lines = []
+    for issue in issues:
+        titles = [
+            f"{action.title} ({action.get_status_display().lower()})"
+            for action in actions
+            if THEME_ISSUES[_theme(action)] == issue
+        ]
+        lines.append(
+            _("%(matter)s: %(actions)s.")
+            % {"matter": labels.get(issue, issue), "actions": ", ".join(titles)}
+        )
+    return [
+        Suggestion(
+            B2_MATTERS,
+            issues,
+            Source.PLAN,
+            detail,
+        ),
+        Suggestion(
+            "DescriptionOfPracticesPoliciesAndOrFutureInitiatives",
+            "\n".join(lines),
+            Source.PLAN,
+            detail,
+        ),
+    ]
+
+
 def suggestions(report: VsmeReport) -> list[Suggestion]:
     """Every reading, keyed by the catalogue's codes; those the catalogue
     does not hold are dropped by the caller's catalogue check."""
-    return _profile(report) + _carbon(report)
+    return _profile(report) + _carbon(report) + _plan(report)

@@ -5,8 +5,10 @@ the person's value."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from levier.accounts.models import LegalForm
+from levier.plans.models import Action
 from levier.vsme import prefill, services
 from levier.vsme.models import Datapoint, Source
 from tests.carbon.factories import make_factor, make_inventory, make_line
@@ -128,3 +130,33 @@ def test_confirming_a_whole_page(client, organisation, org_admin):
     assert states["GrossScope1GreenhouseGasEmissions"] == Datapoint.State.CONFIRMED
     # Another page's values stay to confirm.
     assert states["NumberOfEmployees"] == Datapoint.State.TO_CONFIRM
+
+
+def test_the_plans_actions_prefill_the_matters_and_their_description(organisation, org_admin):
+    Action.objects.create(
+        organisation=organisation,
+        title="Isoler les combles",
+        question_code="ENV-CLI-02",
+        status=Action.Status.DONE,
+    )
+    Action.objects.create(
+        organisation=organisation,
+        title="Former les managers à la prévention",
+        theme_code="SOC-HSW",
+        status=Action.Status.IN_PROGRESS,
+    )
+    Action.objects.create(
+        organisation=organisation,
+        title="Charte achats",
+        theme_code="GOV-PUR",
+        status=Action.Status.TODO,  # not under way yet: not a practice to report
+    )
+    with translation.override("en"):
+        report = make_report(organisation, org_admin, module="comprehensive")
+    points = services.datapoints(report)
+    matters = points[prefill.B2_MATTERS]
+    assert matters.value == ["vsme:ClimateChangeMember", "vsme:OwnWorkforceMember"]
+    assert (matters.source, matters.state) == (Source.PLAN, Datapoint.State.TO_CONFIRM)
+    description = points["DescriptionOfPracticesPoliciesAndOrFutureInitiatives"].value
+    assert "Climate change: Isoler les combles (done)." in description
+    assert "Charte achats" not in description
