@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from levier.engine.vsme import template, values
 from levier.engine.vsme.catalogue import Disclosure, Field, Table
-from levier.vsme import services
+from levier.vsme import extra, services
 from levier.vsme.models import Datapoint, VsmeReport
 
 TEMPLATE = Path(__file__).parent / "data" / "efrag" / "VSME-Digital-Template-1.3.0.xlsx"
@@ -185,20 +185,69 @@ def template_values(report: VsmeReport, points: dict[str, Datapoint], names: dic
     return found
 
 
-def formula_results(report: VsmeReport) -> dict:
-    """The results of the template's formulas that EFRAG's converter reads
-    without computing them: the reporting period's dates ("2025-01-01"), as
-    the template's formulas write them from the year, month and day."""
-    return {
+def _first_cells(name: str, names: dict) -> list[str]:
+    """The sheet-qualified first cell of each row of a named range."""
+    where = names[name]
+    return [f"'{where.sheet}'!{row[0]}" for row in where.cells()]
+
+
+def formula_results(report: VsmeReport, points: dict[str, Datapoint], names: dict) -> dict:
+    """Values for cells the template fills with a formula, stored as the
+    formula's result (the formula is kept, Excel recomputes it on opening):
+    EFRAG's converter reads stored results without computing them.
+
+    - the reporting period's dates ("2025-01-01"), as the template's formulas
+      write them from the year, month and day;
+    - datapoints the template pre-fills by a formula that the person's value
+      replaces (a rate, a geolocation, the fuel converter's energy);
+    - B10's pay gap, computed as the standard defines it (``extra.pay_gap``)."""
+    found = {
         "template_reporting_period_startdate": report.period_start.isoformat(),
         "template_reporting_period_enddate": report.period_end.isoformat(),
     }
+    covered = [d for d in services.disclosures(report) if d.code not in report.omitted]
+    for disclosure in covered:
+        for section in disclosure.sections:
+            for item in section.items:
+                point = points.get(item.code)
+                if point is None or point.value is None:
+                    continue
+                if isinstance(item, Table):
+                    found.update(_table_results(item, point.value, names))
+                elif item.overwrites_formula and item.range_name:
+                    found[item.range_name] = _cell(item, point.value)
+    if any(d.code == "B10" for d in covered):
+        gap = extra.pay_gap({code: p.value for code, p in points.items()})
+        if gap is not None:
+            found[extra.PAY_GAP_CELL] = gap / 100
+    return found
+
+
+def _table_results(table: Table, value, names: dict) -> dict:
+    found = {}
+    for column in table.columns:
+        if not column.overwrites_formula:
+            continue
+        if table.rows:
+            for row, cell_name in zip(table.rows, column.cells, strict=False):
+                cell = _cell(column, (value or {}).get(row.code, {}).get(column.code))
+                if cell is not None:
+                    found[cell_name] = cell
+        elif column.range_name:
+            cells = _first_cells(column.range_name, names)
+            for row, reference in zip(value or [], cells, strict=False):
+                cell = _cell(column, row.get(column.code))
+                if cell is not None:
+                    found[reference] = cell
+    return found
 
 
 def filled_template(report: VsmeReport, points: dict[str, Datapoint]) -> bytes:
     names = template.defined_names(template_bytes())
     return template.fill(
-        template_bytes(), template_values(report, points, names), formula_results(report)
+        template_bytes(),
+        template_values(report, points, names),
+        formula_results(report, points, names),
     )
 
 
@@ -294,5 +343,17 @@ def readable(report: VsmeReport, points: dict[str, Datapoint]) -> list[ReadableD
                             point.source_detail if point.source != "entered" else "",
                         )
                     )
+                    if item.code == extra.FEMALE_PAY:
+                        gap = extra.pay_gap({c: p.value for c, p in points.items()})
+                        if gap is not None:
+                            items.append(
+                                Line(
+                                    "PercentageGapInPayBetweenFemaleAndMaleEmployees",
+                                    _("Pay gap between women and men"),
+                                    f"{floatformat(gap, '-1g')} %",
+                                    "",
+                                    _("computed by Levier as the standard defines it"),
+                                )
+                            )
         result.append(ReadableDisclosure(disclosure, omitted, items))
     return result

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from levier.engine.vsme import checks
 from levier.engine.vsme.catalogue import Catalogue, Disclosure, Table
-from levier.engine.vsme.catalogue import load as load_catalogue
-from levier.vsme import prefill
+from levier.vsme import extra, prefill
 from levier.vsme.models import Datapoint, DatapointChange, Module, Source, VsmeReport
 
 BASIS = {
@@ -34,7 +33,7 @@ class StaleDatapoint(Exception):
 
 
 def catalogue() -> Catalogue:
-    return load_catalogue()
+    return extra.catalogue()
 
 
 def disclosures(report: VsmeReport) -> list[Disclosure]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from levier.engine.vsme import template
 from levier.engine.vsme.catalogue import Field, Table
-from levier.vsme import exports, services
+from levier.vsme import exports, extra, services
 from tests.vsme.factories import fill_required, make_report
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +162,33 @@ def test_the_period_reads_as_the_converter_reads_it(client, organisation, org_ad
     assert (sheet["D9"].value, sheet["D13"].value) == ("2024-01-01", "2024-12-31")
     formulas = openpyxl.load_workbook(io.BytesIO(_download(client, report)))
     assert str(formulas["General Information"]["D9"].value).startswith("=IF(")
+
+
+def test_the_pay_gap_and_replaced_formulas_read_as_the_converter_reads_them(
+    client, organisation, org_admin
+):
+    """B10's gap, computed from the hourly pay of men and women as the
+    standard defines it, and a value that replaces a template's formula (the
+    accident rate), are stored as the formulas' results."""
+    report = make_report(organisation, org_admin)
+    services.save_value(report, extra.MALE_PAY, 20.0, org_admin)
+    services.save_value(report, extra.FEMALE_PAY, 18.0, org_admin)
+    services.save_value(
+        report, "RateOfRecordableWorkRelatedAccidentsInTheReportingPeriod", 4.5, org_admin
+    )
+    client.force_login(org_admin)
+    filled = _download(client, report)
+    book = openpyxl.load_workbook(io.BytesIO(filled), data_only=True)
+    social = book["Social Disclosures"]
+    assert (social["D148"].value, social["D149"].value) == (20, 18)
+    assert social["D150"].value == pytest.approx((20 - 18) / 20)
+    assert social["D143"].value == 4.5
+    page = client.get(
+        reverse("vsme_report_read", args=[organisation.slug, report.pk]),
+        headers={"accept-language": "en"},
+    )
+    assert "Pay gap between women and men" in page.content.decode()
+    assert "10 %" in page.content.decode()
 
 
 def test_an_omitted_disclosure_is_ticked_and_left_empty(client, organisation, org_admin):
