@@ -61,6 +61,24 @@ def _number(field: Field, organisation, rng: random.Random):
     return round(rng.uniform(1, 50), 1)
 
 
+def _nace(field: Field, organisation) -> str:
+    """The member's NACE class: its NAF class when NACE Rev. 2.1 kept the
+    number, else the first class of its division (what the member would pick
+    in the list)."""
+    digits = "".join(ch for ch in organisation.naf_code if ch.isdigit())
+    # NACE Rev. 2.1 moved some divisions to other sections: match by number.
+    classes = {
+        option.code: option.code.removeprefix("nace:NACE_")[1:]
+        for option in field.options
+        if option.code.startswith("nace:NACE_")
+    }
+    exact = [code for code, number in classes.items() if number == digits[:4]]
+    division = [
+        code for code, number in classes.items() if len(number) == 4 and number[:2] == digits[:2]
+    ]
+    return (exact or division or list(classes))[0]
+
+
 def _workforce(organisation, rng: random.Random) -> dict:
     headcount = float(organisation.headcount)
     women = float(round(headcount * rng.uniform(0.3, 0.6)))
@@ -85,6 +103,8 @@ def _value(field: Field, organisation, rng: random.Random, fixed: dict):
         return True
     if field.kind == "choice":
         return field.options[0].code
+    if field.code == "NaceSectorClassificationCodes":
+        return [_nace(field, organisation)]
     if field.kind == "choices":
         return [field.options[0].code]
     if field.kind == "year":

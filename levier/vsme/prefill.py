@@ -94,14 +94,18 @@ def _profile(report: VsmeReport) -> list[Suggestion]:
 
 def nace_option(naf_code: str, naf_section: str) -> str | None:
     """The NACE Rev. 2.1 class of the template's list with the NAF code's
-    section and four digits ("62.01Z" -> "nace:NACE_J6201" when the list has
-    it); None when it has no such class (Rev. 2.1 renumbered some)."""
+    four digits ("10.71C" -> "nace:NACE_C1071"), whatever its section (Rev.
+    2.1 moved some divisions to other sections); None when no class has that
+    number (Rev. 2.1 renumbered some: 62.01 is now 62.10), rather than a guess."""
     digits = "".join(ch for ch in naf_code or "" if ch.isdigit())[:4]
-    if len(digits) != 4 or not naf_section:
+    if len(digits) != 4:
         return None
-    code = f"nace:NACE_{naf_section}{digits}"
     field = load_catalogue().field("NaceSectorClassificationCodes")
-    return code if any(option.code == code for option in field.options) else None
+    for option in field.options:
+        number = option.code.removeprefix("nace:NACE_")[1:]
+        if option.code.startswith("nace:NACE_") and number == digits:
+            return option.code
+    return None
 
 
 def _inventory(report: VsmeReport) -> Inventory | None:

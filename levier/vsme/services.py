@@ -117,9 +117,10 @@ def refresh_prefill(report: VsmeReport, user=None) -> int:
     differently is marked to review, its value kept. Returns how many
     datapoints changed."""
     points = datapoints(report)
+    covered = _codes(disclosures(report))
     changed = 0
     for suggestion in prefill.suggestions(report):
-        if not _known(suggestion.code):
+        if suggestion.code not in covered:
             continue
         point = points.get(suggestion.code)
         if point is None:
@@ -159,12 +160,14 @@ def refresh_prefill(report: VsmeReport, user=None) -> int:
     return changed
 
 
-def _known(code: str) -> bool:
-    try:
-        catalogue().field(code)
-    except KeyError:
-        return False
-    return True
+def _codes(chosen: list[Disclosure]) -> set[str]:
+    """The datapoints' and tables' codes of the disclosures, with the tables' columns."""
+    codes = set()
+    for disclosure in chosen:
+        for item in _items(disclosure):
+            codes.add(item.code)
+            codes.update(column.code for column in getattr(item, "columns", ()))
+    return codes
 
 
 def save_value(
@@ -296,10 +299,11 @@ def complete(report: VsmeReport, user) -> list[checks.Problem]:
     waits for confirmation and no check fails; else the problems."""
     points = datapoints(report)
     blocking = [p for p in problems_of(report, points) if p.blocking]
+    covered = {d.code for d in disclosures(report)} - set(report.omitted)
     waiting = [
         checks.Problem(code, "to_confirm", _disclosure_of(code))
         for code, point in points.items()
-        if point.state != Datapoint.State.CONFIRMED and _disclosure_of(code) not in report.omitted
+        if point.state != Datapoint.State.CONFIRMED and _disclosure_of(code) in covered
     ]
     if blocking or waiting:
         return blocking + waiting
