@@ -19,6 +19,7 @@ urlpatterns = [
     path(R + "identification/", views.report_identification, name="vsme_report_identification"),
     path(R + "complete/", views.report_complete, name="vsme_report_complete"),
     path(R + "read/", views.report_read, name="vsme_report_read"),
+    path(R + "history/", views.report_history, name="vsme_report_history"),
     path(R + "vsme-template.xlsx", views.report_template, name="vsme_report_template"),
     path(R + "report.pdf", views.report_pdf, name="vsme_report_pdf"),
     path("n/<network:network_slug>/vsme/", network_views.readiness, name="vsme_network_readiness"),

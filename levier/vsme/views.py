@@ -21,8 +21,11 @@ from levier.reports.pdf import render_pdf
 from levier.tenancy.views import org_view
 from levier.vsme import exports, services
 from levier.vsme.forms import DisclosureForm, IdentificationForm, NewReportForm, default_period
-from levier.vsme.models import Datapoint, VsmeReport
-from levier.vsme.problems import describe
+from levier.vsme.models import Datapoint, DatapointChange, VsmeReport
+from levier.vsme.problems import describe, label_of
+
+# The latest changes the history page lists.
+HISTORY_SHOWN = 300
 
 
 def _report(access, pk) -> VsmeReport:
@@ -283,6 +286,30 @@ def report_complete(request, access, pk):
     else:
         messages.success(request, _("Your VSME report is complete."))
     return redirect(_report_url(report))
+
+
+@org_view("view_work")
+def report_history(request, access, pk):
+    """Who changed what, from which source: the report's trail, latest first."""
+    report = _report(access, pk)
+    changes = list(
+        DatapointChange.objects.filter(datapoint__report=report)
+        .select_related("datapoint", "author")
+        .order_by("-at", "-pk")[:HISTORY_SHOWN]
+    )
+    for change in changes:
+        change.label = label_of(change.datapoint.code)
+    return render(
+        request,
+        "vsme/history.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "report": report,
+            "changes": changes,
+            "shown": HISTORY_SHOWN,
+        },
+    )
 
 
 # Downloads -------------------------------------------------------------------------

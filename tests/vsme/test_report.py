@@ -142,3 +142,24 @@ def test_a_period_is_reported_once(client, organisation, org_admin):
     assert response.context["form"].errors["period_start"]
     assert VsmeReport.objects.filter(organisation=organisation).count() == 1
     assert date(2025, 1, 1) == VsmeReport.objects.get().period_start
+
+
+def test_the_history_says_who_changed_what_from_where(client, organisation, org_admin):
+    report = make_report(organisation, org_admin)
+    services.save_value(report, "Assets", 5000.0, org_admin)
+    services.save_value(report, "Assets", 6000.0, org_admin)
+    client.force_login(org_admin)
+    response = client.get(
+        reverse("vsme_report_history", args=[organisation.slug, report.pk]),
+        headers={"accept-language": "en"},
+    )
+    changes = [
+        (c.datapoint.code, c.value, c.source)
+        for c in response.context["changes"]
+        if c.datapoint.code == "Assets"
+    ]
+    assert changes == [("Assets", 6000.0, Source.ENTERED), ("Assets", 5000.0, Source.ENTERED)]
+    html = response.content.decode()
+    assert "Size of balance sheet" in html and org_admin.display_name in html
+    # Levier's own readings are in the trail too, with their source.
+    assert any(c.source == Source.PROFILE for c in response.context["changes"])
