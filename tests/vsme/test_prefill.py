@@ -65,7 +65,10 @@ def test_the_profile_and_the_footprint_prefill_values_to_confirm(organisation, o
 def test_the_page_says_where_a_value_comes_from_and_confirms_it(client, organisation, org_admin):
     report = make_report(organisation, org_admin)
     client.force_login(org_admin)
-    page = client.get(reverse("vsme_disclosure", args=[organisation.slug, report.pk, "B1"]))
+    page = client.get(
+        reverse("vsme_disclosure", args=[organisation.slug, report.pk, "B1"]),
+        headers={"accept-language": "en"},
+    )
     html = page.content.decode()
     assert "Organisation&#x27;s profile in Levier" in html or "profile in Levier" in html
     client.post(
