@@ -1,6 +1,7 @@
 """The shipped factors: every entry sourced, synced idempotently by key, a new
 value superseding the old row without touching the inventories using it."""
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -61,16 +62,18 @@ def test_every_shipped_factor_has_its_source_unit_and_categories():
 
 
 def test_base_carbone_entries_match_the_published_extract():
-    """Each Base Carbone value is the extract's, line for line."""
-    import csv
-
+    """Each Base Carbone value of version 20.2 is the extract's, line for line
+    (the monetary ratios of later versions are not in that extract)."""
     with EXTRACT.open(encoding="utf-8") as f:
         published = {r["Identifiant de l'élément"]: r for r in csv.DictReader(f)}
+    checked = 0
     for entry in defaults.entries():
-        if entry["source"] == FactorSource.BASE_CARBONE:
+        if entry["source"] == FactorSource.BASE_CARBONE and entry["source_version"] == "20.2":
+            checked += 1
             line = published[entry["source_id"]]
             assert float(line["Total poste non décomposé"]) == pytest.approx(entry["value"])
             assert float(line["Incertitude"]) == pytest.approx(entry["uncertainty"])
+    assert checked >= 15
 
 
 def test_refrigerant_blends_are_their_components_weighted_by_mass():

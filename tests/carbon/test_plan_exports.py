@@ -33,7 +33,9 @@ def _plan_with_a_carbon_action(organisation, owner):
 def test_the_spreadsheet_has_expected_and_realised_tonnes(client, organisation, org_admin):
     action = _plan_with_a_carbon_action(organisation, org_admin)
     client.force_login(org_admin)
-    response = client.get(reverse("plan_xlsx", args=[organisation.slug]))
+    response = client.get(
+        reverse("plan_xlsx", args=[organisation.slug]), headers={"accept-language": "en"}
+    )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -66,7 +68,9 @@ def test_the_pdf_says_the_reductions(client, organisation, org_admin):
 
 def test_a_plan_without_carbon_action_has_no_carbon_figures(client, organisation, org_admin):
     client.force_login(org_admin)
-    response = client.get(reverse("plan_xlsx", args=[organisation.slug]))
+    response = client.get(
+        reverse("plan_xlsx", args=[organisation.slug]), headers={"accept-language": "en"}
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     first_column = [row[0] for row in sheet.iter_rows(values_only=True)]
     assert "Expected reduction (tCO2e a year)" not in first_column
