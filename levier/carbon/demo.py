@@ -41,6 +41,15 @@ M, E = DataQuality.MEASURED, DataQuality.ESTIMATED
 INVENTORIES = {
     SHOWCASE: [
         (
+            Post.PURCHASED_SERVICES,
+            "Assurances et services bancaires",
+            "spend-insurance-services-keur",
+            9,
+            "kEUR",
+            M,
+            1,
+        ),
+        (
             Post.FUEL_BUILDINGS,
             "Gaz naturel des fours (factures GRDF)",
             "natural-gas-kwh-pcs",
@@ -98,6 +107,15 @@ INVENTORIES = {
         ),
     ],
     "Codéo Solutions": [
+        (
+            Post.FIXED_ASSETS,
+            "Mobilier des nouveaux bureaux",
+            "spend-furniture-keur",
+            24,
+            "kEUR",
+            M,
+            10,
+        ),
         (
             Post.FUEL_BUILDINGS,
             "Chauffage gaz des bureaux",
@@ -238,6 +256,15 @@ INVENTORIES = {
         ),
     ],
     "Boulangerie des Halles": [
+        (
+            Post.PURCHASED_GOODS,
+            "Sachets, boîtes et emballages en carton",
+            "spend-paper-cardboard-keur",
+            14,
+            "kEUR",
+            E,
+            1,
+        ),
         (
             Post.ELECTRICITY,
             "Électricité des fours et du fournil",
