@@ -3,7 +3,7 @@ networks' imports, current versions only (scoped by the factor's manager)."""
 
 from django.db.models import Q
 
-from levier.carbon.models import EmissionFactor
+from levier.carbon.models import EmissionFactor, Post
 
 
 def current():
@@ -13,6 +13,18 @@ def current():
 def for_post(post: str):
     """Factors suited to an inventory category, those tagged for it first."""
     return current().filter(Q(posts__contains=f" {post} ") | Q(posts=""))
+
+
+def posts_with_factors() -> set[str]:
+    """The inventory categories with at least one current factor to pick
+    (a factor tagged for no category suits every one)."""
+    tagged = set()
+    for posts in current().values_list("posts", flat=True).distinct():
+        codes = posts.split()
+        if not codes:
+            return set(Post.values)
+        tagged.update(codes)
+    return tagged & set(Post.values)
 
 
 def shipped(key: str) -> EmissionFactor:

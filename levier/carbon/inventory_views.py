@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from levier.accounts.models import NetworkRole
 from levier.carbon import factors, labels, services
 from levier.carbon.forms import InventoryForm, LineForm, NewInventoryForm, factor_label
 from levier.carbon.models import CommutingSurvey, EmissionFactor, Inventory, InventoryLine, Post
@@ -162,11 +163,21 @@ def inventory_new(request, access):
     )
 
 
-class _Section:
-    """A category of the entry page: its lines and subtotal."""
+def factor_import_url(access) -> str:
+    """The page where the organisation's network imports factors, for those
+    who administer that network; empty for everyone else."""
+    if access.network_role != NetworkRole.Role.NETWORK_ADMIN:
+        return ""
+    return reverse("carbon_factor_import", args=[access.organisation.network.slug])
 
-    def __init__(self, code, lines, result):
+
+class _Section:
+    """A category of the entry page: its lines and subtotal, and whether a
+    factor can be picked for it."""
+
+    def __init__(self, code, lines, result, has_factors=True):
         self.code = code
+        self.has_factors = has_factors
         self.label = Post(code).label
         self.help = labels.POST_HELP[code]
         self.scope = POSTS[code].scope
@@ -192,7 +203,10 @@ def _entry_context(access, inventory, lines=None):
     by_post = defaultdict(list)
     for line in lines:
         by_post[line.post].append(line)
-    sections = [_Section(code, by_post[code], result) for code in Post.values]
+    with_factors = factors.posts_with_factors()
+    sections = [
+        _Section(code, by_post[code], result, code in with_factors) for code in Post.values
+    ]
     return {
         "access": access,
         "organisation": access.organisation,
@@ -204,6 +218,7 @@ def _entry_context(access, inventory, lines=None):
         "uncertainty_text": labels.tonnes_text(result.total.uncertainty_kg),
         "line_count": len(lines),
         "to_confirm": sum(s.to_confirm for s in sections),
+        "factor_import_url": factor_import_url(access),
     }
 
 
@@ -323,6 +338,23 @@ def _line_form_response(request, access, inventory, form, line=None, conflict=No
     return render(request, "carbon/inventory/line_form.html", context, status=status)
 
 
+def _no_factor_response(request, access, inventory, post):
+    """A category no factor suits yet: said plainly, rather than a form
+    that could only be refused."""
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "inventory": inventory,
+        "post": post,
+        "post_label": Post(post).label,
+        "post_help": labels.POST_HELP[post],
+        "factor_import_url": factor_import_url(access),
+    }
+    if request.htmx:
+        return render(request, "carbon/inventory/_no_factor.html", context)
+    return render(request, "carbon/inventory/no_factor.html", context)
+
+
 def _saved(request, access, inventory, post):
     """After a change: the category again (htmx), or the page at the category."""
     if not request.htmx:
@@ -366,6 +398,8 @@ def line_new(request, access, pk):
     if refused:
         return refused
     offered = list(factors.for_post(post))
+    if not offered:
+        return _no_factor_response(request, access, inventory, post)
     if request.method != "POST":
         form = LineForm(initial=_typed(request), post=post, factors=offered)
         return _line_form_response(request, access, inventory, form)

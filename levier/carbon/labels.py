@@ -44,12 +44,15 @@ POST_HELP = {
         "building's service charges."
     ),
     Post.PURCHASED_GOODS: _(
-        "Raw materials, supplies and goods bought. By weight when you know it, otherwise by "
-        "spend excluding VAT from your accounts (purchase accounts)."
+        "Raw materials, supplies and goods bought: by quantity (paper by weight, computers "
+        "and phones by device), or by spend excluding VAT from your purchase accounts when a "
+        "monetary ratio suits what you bought (Levier ships a few; your network can import "
+        "the full set)."
     ),
     Post.PURCHASED_SERVICES: _(
         "Services bought: consultancy, cleaning, IT, telecoms, insurance, banking, "
-        "maintenance. By spend excluding VAT from your accounts."
+        "maintenance. By spend excluding VAT from your accounts, when a monetary ratio suits "
+        "the service (Levier ships few; your network can import the full set)."
     ),
     Post.FIXED_ASSETS: _(
         "Computers, machines, vehicles and buildings the company owns: the emissions of "

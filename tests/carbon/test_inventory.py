@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from levier.accounts.models import OrgRole
+from levier.accounts.models import NetworkRole, OrgRole
 from levier.carbon import labels, services
 from levier.carbon.forms import LARGE_ABOVE
 from levier.carbon.models import QUANTITY_MAX, Inventory, InventoryLine
@@ -245,6 +245,54 @@ def test_the_line_form_offers_the_factors_of_the_category_and_their_units(
     assert not refreshed.context["form"].errors
 
 
+def test_a_category_no_factor_suits_says_so_instead_of_a_form_that_can_only_fail(
+    contributor_client, inventory, fuel
+):
+    new_line = url("carbon_line_new", inventory) + "?post=purchased_services"
+
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        answer = contributor_client.get(new_line, **headers)
+        text = answer.content.decode()
+        assert answer.status_code == 200
+        assert "form" not in answer.context
+        assert 'name="factor"' not in text and "Enregistrer la ligne" not in text
+        assert "Levier ne fournit pas encore de facteur d’émission pour cette catégorie" in text
+        assert "peut rester vide" in text
+        # Only the network's administrators get the import page.
+        assert "/factors/import/" not in text
+    page = contributor_client.get(url("carbon_inventory", inventory)).content.decode()
+    assert new_line not in page
+    assert url("carbon_line_new", inventory) + "?post=fuel_vehicles" in page
+    assert "Base Empreinte" in page
+
+
+def test_a_network_administrator_is_shown_where_to_import_factors(inventory, client):
+    network = inventory.organisation.network
+    admin = make_member(inventory.organisation, OrgRole.ADMIN)
+    NetworkRole.objects.create(user=admin, network=network, role=NetworkRole.Role.NETWORK_ADMIN)
+    client.force_login(admin)
+
+    answer = client.get(url("carbon_line_new", inventory) + "?post=purchased_services")
+
+    assert reverse("carbon_factor_import", args=[network.slug]) in answer.content.decode()
+
+
+def test_a_factor_for_every_category_opens_the_form_everywhere(contributor_client, inventory):
+    make_factor(value=0.3, unit="kEUR", posts=())
+
+    answer = contributor_client.get(url("carbon_line_new", inventory) + "?post=purchased_services")
+
+    assert "form" in answer.context
+
+
+def test_the_purchases_help_promises_spend_only_with_imported_factors():
+    with translation.override("en"):
+        for post in ("purchased_goods", "purchased_services"):
+            assert "your network can import" in str(labels.post_help(post))
+    with translation.override("fr"):
+        assert "sinon en dépenses" not in str(labels.post_help("purchased_goods"))
+
+
 # Lines: who, what is refused ------------------------------------------------------
 
 
@@ -377,6 +425,7 @@ def test_a_very_large_quantity_asks_for_confirmation_then_is_kept(
 
 def test_fixed_assets_ask_for_years_of_use(contributor_client, inventory):
     laptop = make_factor(value=250, unit="item", posts=("fixed_assets",))
+    make_factor(posts=("electricity",))
     data = line_data(laptop, post="fixed_assets", label="Laptops", quantity="8")
 
     form_page = contributor_client.get(url("carbon_line_new", inventory) + "?post=fixed_assets")
