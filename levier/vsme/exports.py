@@ -216,10 +216,12 @@ def formula_results(report: VsmeReport, points: dict[str, Datapoint], names: dic
                     found.update(_table_results(item, point.value, names))
                 elif item.overwrites_formula and item.range_name:
                     found[item.range_name] = _cell(item, point.value)
-    if any(d.code == "B10" for d in covered):
-        gap = extra.pay_gap({code: p.value for code, p in points.items()})
-        if gap is not None:
-            found[extra.PAY_GAP_CELL] = gap / 100
+    given = {code: p.value for code, p in points.items()}
+    codes = {d.code for d in covered}
+    for computed in extra.COMPUTED:
+        result = computed.compute(given) if computed.disclosure in codes else None
+        if result is not None:
+            found[computed.cell] = result / 100 if computed.percent else result
     return found
 
 
@@ -314,6 +316,27 @@ def _grid(table: Table, value, language: str) -> Grid:
     return Grid(table.code, table.label.get(language), columns, rows)
 
 
+def _computed_after(code: str, points: dict[str, Datapoint], language: str) -> list[Line]:
+    """The datapoints Levier computes from inputs, after their last input."""
+    given = {c: p.value for c, p in points.items()}
+    lines = []
+    for computed in extra.COMPUTED:
+        result = computed.compute(given) if computed.after == code else None
+        if result is not None:
+            digits = "-1g" if computed.percent else "-2g"
+            text = floatformat(result, digits) + (" %" if computed.percent else "")
+            lines.append(
+                Line(
+                    computed.cell,
+                    computed.label.get(language),
+                    text,
+                    "",
+                    _("computed by Levier as the standard defines it"),
+                )
+            )
+    return lines
+
+
 def readable(report: VsmeReport, points: dict[str, Datapoint]) -> list[ReadableDisclosure]:
     language = get_language() or "fr"
     result = []
@@ -343,17 +366,6 @@ def readable(report: VsmeReport, points: dict[str, Datapoint]) -> list[ReadableD
                             point.source_detail if point.source != "entered" else "",
                         )
                     )
-                    if item.code == extra.FEMALE_PAY:
-                        gap = extra.pay_gap({c: p.value for c, p in points.items()})
-                        if gap is not None:
-                            items.append(
-                                Line(
-                                    "PercentageGapInPayBetweenFemaleAndMaleEmployees",
-                                    _("Pay gap between women and men"),
-                                    f"{floatformat(gap, '-1g')} %",
-                                    "",
-                                    _("computed by Levier as the standard defines it"),
-                                )
-                            )
+                    items += _computed_after(item.code, points, language)
         result.append(ReadableDisclosure(disclosure, omitted, items))
     return result

@@ -191,6 +191,33 @@ def test_the_pay_gap_and_replaced_formulas_read_as_the_converter_reads_them(
     assert "10 %" in page.content.decode()
 
 
+def test_turnover_and_board_ratio_are_computed_from_their_inputs(client, organisation, org_admin):
+    report = make_report(organisation, org_admin, module="comprehensive")
+    for code, value in {
+        extra.LEFT: 6.0,
+        extra.AT_START: 50.0,
+        extra.AT_END: 70.0,
+        extra.HAS_BOARD: True,
+        extra.FEMALE_BOARD: 3,
+        extra.MALE_BOARD: 4,
+    }.items():
+        services.save_value(report, code, value, org_admin)
+    client.force_login(org_admin)
+    book = openpyxl.load_workbook(io.BytesIO(_download(client, report)), data_only=True)
+    social, governance = book["Social Disclosures"], book["Governance Disclosures"]
+    assert (social["D134"].value, social["D135"].value, social["D136"].value) == (6, 50, 70)
+    assert social["D137"].value == pytest.approx(6 / 60)
+    assert governance["H30"].value is True
+    assert (governance["H31"].value, governance["H32"].value) == (3, 4)
+    assert governance["H33"].value == pytest.approx(0.75)
+    page = client.get(
+        reverse("vsme_report_read", args=[organisation.slug, report.pk]),
+        headers={"accept-language": "en"},
+    ).content.decode()
+    assert "Employee turnover rate" in page and "10 %" in page
+    assert "Gender diversity ratio of the governance body" in page and "0.75" in page
+
+
 def test_an_omitted_disclosure_is_ticked_and_left_empty(client, organisation, org_admin):
     report = make_report(organisation, org_admin)
     fill_required(report, org_admin)
