@@ -31,7 +31,9 @@ CUT, SWITCH = "cut", "switch"
 POST_TAGS: dict[str, tuple[str, ...]] = {
     Post.FUEL_BUILDINGS: ("energy",),
     Post.FUEL_VEHICLES: ("fleet",),
-    Post.REFRIGERANTS: ("energy",),
+    # No practice of the library deals with refrigerants (leak checks, fluids
+    # of lower warming potential); energy practices do not reduce leaks.
+    Post.REFRIGERANTS: (),
     Post.ELECTRICITY: ("energy", "renewable-energy"),
     Post.HEAT_NETWORK: ("energy",),
     Post.PURCHASED_GOODS: ("responsible-purchasing", "circularity", "packaging"),

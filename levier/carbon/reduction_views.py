@@ -100,7 +100,9 @@ def _forms(access, request, cards, bound=None) -> None:
                     "title": lever_card.lever.title,
                     "owner": request.user.pk,
                     "due_date": due,
-                    "practice": card.practices[0].pk if card.practices else None,
+                    # The category's practices are offered, none chosen: they
+                    # reduce the category, not necessarily through this lever.
+                    "practice": None,
                 },
             )
 

@@ -261,6 +261,36 @@ def test_practices_that_reduce_a_category_come_with_their_adopters(
     assert travel.practices == []
 
 
+def test_no_practice_is_chosen_for_a_lever_until_the_member_picks_one(
+    client, organisation, org_admin
+):
+    inventory = _inventory(organisation)
+    Practice.objects.create(
+        code="sobriete",
+        title="Plan de sobriété",
+        summary="Moins d'énergie",
+        steps="Mesurer",
+        effort="low",
+        cost="none",
+        tags=["energy"],
+        themes=["ENV-CLI"],
+        status=Practice.Status.PUBLISHED,
+    )
+    client.force_login(org_admin)
+
+    response = client.get(_where(organisation, inventory))
+
+    electricity = next(c for c in response.context["cards"] if c.post == "electricity")
+    assert electricity.practices and electricity.levers
+    for lever_card in electricity.levers:
+        assert lever_card.form["practice"].value() in (None, "")
+    assert "selected>Plan de sobriété" not in response.content.decode()
+
+
+def test_energy_practices_are_not_offered_against_refrigerant_leaks():
+    assert not set(levers.POST_TAGS[Post.REFRIGERANTS]) & set(levers.POST_TAGS[Post.ELECTRICITY])
+
+
 def _plan_url(organisation):
     return reverse("plan_list", args=[organisation.slug])
 
