@@ -194,7 +194,7 @@ def _lines_sheet(book: Workbook, results: Results) -> None:
                 factor.get_source_display(),
                 factor.source_id,
                 factor.source_version,
-                factor.uncertainty,
+                factor.uncertainty or None,  # empty: the source publishes none
                 line.get_data_quality_display(),
                 round(result.kg, 3),
                 round(result.emission.uncertainty_kg, 3),

@@ -202,6 +202,13 @@ class Results:
         return sum(r.projected_tonnes for r in self.reductions)
 
     @property
+    def unpublished_percent(self) -> float:
+        """Share of the total, in %, of the lines whose factor's source
+        publishes no uncertainty: they add nothing to the range."""
+        kg = sum(r.kg for r in self.lines if not r.line.factor.uncertainty)
+        return kg / self.total.kg * 100 if self.total.kg else 0.0
+
+    @property
     def beges_posts(self) -> list[Row]:
         return [post for category in self.beges for post in category.posts]
 

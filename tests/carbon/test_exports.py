@@ -285,3 +285,27 @@ def test_an_empty_inventory_exports_zeros(viewer_client, organisation):
         assert viewer_client.get(url(empty, name, *args)).status_code == 200
     rows = read_csv(viewer_client.get(url(empty, "carbon_beges", "csv")))
     assert [french_number(r[3]) for r in rows if len(r) > 3 and r[2] == "Total"] == [0, 0]
+
+
+def test_a_factor_without_published_uncertainty_is_never_shown_as_exact(
+    viewer_client, organisation
+):
+    inventory = make_inventory(organisation, year=2024)
+    unknown = make_factor(value=2.0, unit="kg", posts=("refrigerants",), uncertainty=0)
+    known = make_factor(value=0.1, unit="kWh", posts=("electricity",), uncertainty=10)
+    make_line(inventory, "refrigerants", 300, factor=unknown, label="Leak")  # 600 kg
+    make_line(inventory, "electricity", 4000, factor=known, label="Offices")  # 400 kg
+
+    text = " ".join(pdf_text(viewer_client.get(url(inventory, "carbon_pdf"))).split())
+    assert "± 0 %" not in text
+    assert "non publiée" in text and "± 10 %" in text
+    assert "compte comme exact" in text
+    assert "Ici, ces lignes font 60 % du total." in text
+
+    book = load_workbook(io.BytesIO(viewer_client.get(url(inventory, "carbon_xlsx")).content))
+    rows = list(book["Lignes"].iter_rows(values_only=True))
+    header = rows[0]
+    column = header.index("Incertitude du facteur (%)")
+    by_label = {row[header.index("De quoi il s’agit")]: row for row in rows[1:]}
+    assert by_label["Leak"][column] is None
+    assert by_label["Offices"][column] == 10
