@@ -132,3 +132,17 @@ def test_queries_do_not_grow_with_the_factors(member_client, django_assert_max_n
 def test_anonymous_people_are_sent_to_sign_in(client):
     assert client.get(reverse("carbon_factors")).status_code == 302
     assert EmissionFactor.objects.count() == 0
+
+
+def test_each_filter_keeps_its_label_and_its_field_in_one_cell_of_the_grid(member_client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(member_client.get(reverse("carbon_factors")).content, "html.parser")
+    filters = page.select_one("form.filters")
+    cells = filters.find_all(recursive=False)
+    assert all(cell.name == "div" for cell in cells)
+    for name in ("q", "post", "unit", "source"):
+        field = filters.find(attrs={"name": name})
+        label = filters.find("label", attrs={"for": field["id"]})
+        (cell,) = [c for c in cells if field in c.descendants]
+        assert label in cell.descendants, name
