@@ -66,6 +66,21 @@ def test_the_page_sets_no_cookie_but_csrf_and_keeps_nothing_of_the_person(client
     assert "203.0.113.9" not in str(CommutingAnswer.objects.filter(pk=answer.pk).values().get())
 
 
+def test_the_privacy_promise_is_literally_true_of_the_cookie_the_page_sets(client, survey):
+    """The page keeps the CSRF cookie (the form's protection): what it says
+    of cookies must allow for it, and name the IP address plainly."""
+    for language, technical, claims in (
+        ("fr", "cookies techniques", ("aucun cookie de notre part", "adresse sur internet")),
+        ("en", "only technical ones", ("any cookie of ours", "address on the internet")),
+    ):
+        client.cookies["django_language"] = language
+        page = client.get(url(survey))
+        text = page.content.decode()
+        assert "csrftoken" in page.cookies
+        assert technical in text and "IP" in text
+        assert not any(claim in text for claim in claims)
+
+
 def test_answering_twice_counts_two_answers(client, survey):
     client.post(url(survey), GOOD)
     client.post(url(survey), GOOD)
