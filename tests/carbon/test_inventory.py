@@ -69,7 +69,7 @@ def test_the_empty_list_explains_and_offers_a_first_inventory(contributor_client
 
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Aucun inventaire pour l’instant" in text or "Aucun inventaire" in text
+    assert "Aucun bilan pour l’instant" in text
     assert reverse("carbon_inventory_new", args=[organisation.slug]) in text
 
 
@@ -165,7 +165,7 @@ def test_a_new_inventory_can_start_from_last_years_lines(
     assert copy.factor == newer  # the factor's current version
     assert copy.copied_from_year == inventory.year
     page = contributor_client.get(url("carbon_inventory", new)).content.decode()
-    assert f"Copié de {inventory.year}" in page
+    assert f"Copiée de {inventory.year}" in page
 
 
 # The entry page -----------------------------------------------------------------

@@ -56,6 +56,8 @@ def test_the_networks_footprint_fits_a_phone(live_server, browser):
     animator = make_network_staff(network)
     context, page = phone_signed_in(browser, live_server, animator.email)
     page.goto(live_server.url + f"/n/{network.slug}/carbon/")
-    expect(page.get_by_role("heading", name="Bilan carbone du réseau", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Empreinte carbone du réseau", level=1)
+    ).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()

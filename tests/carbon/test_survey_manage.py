@@ -235,7 +235,7 @@ def test_counting_writes_one_line_per_mode_scaled_to_the_headcount(
     got = {line.label: line for line in lines}
     assert len(got) == len(expected)
     labels = {
-        "car": "Voiture, seul",
+        "car": "Voiture en solo",
         "carpool": "Voiture partagée (covoiturage)",
         "bus": "Bus ou car",
         "train": "Train",
@@ -247,7 +247,7 @@ def test_counting_writes_one_line_per_mode_scaled_to_the_headcount(
         "train": "train-ter-passenger-km",
     }
     for mode, quantity in expected.items():
-        line = got[f"Domicile-travail : {labels[mode]} (enquête)"]
+        line = got[f"Domicile-travail (enquête) : {labels[mode]}"]
         assert line.quantity == pytest.approx(quantity, abs=0.1)
         assert line.factor == shipped_factors[keys[mode]]
         assert line.unit == FACTORS[keys[mode]][0]
