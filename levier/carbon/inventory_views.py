@@ -219,6 +219,7 @@ def _entry_context(access, inventory, lines=None):
         "line_count": len(lines),
         "to_confirm": sum(s.to_confirm for s in sections),
         "factor_import_url": factor_import_url(access),
+        "has_survey": CommutingSurvey.objects.filter(inventory=inventory).exists(),
     }
 
 
@@ -230,7 +231,6 @@ def inventory_detail(request, access, pk):
     if request.htmx and section in Post.values:
         # Back to the category as it is (a form cancelled).
         return _section_response(request, context, section)
-    context["has_survey"] = CommutingSurvey.objects.filter(inventory=inventory).exists()
     return render(request, "carbon/inventory/detail.html", context)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from levier.accounts.models import NetworkRole, OrgRole
 from levier.carbon import labels, services
 from levier.carbon.forms import LARGE_ABOVE
-from levier.carbon.models import QUANTITY_MAX, Inventory, InventoryLine
+from levier.carbon.models import QUANTITY_MAX, CommutingSurvey, Inventory, InventoryLine
 from tests.carbon.factories import make_factor, make_inventory, make_line
 from tests.factories import make_member
 
@@ -513,6 +513,23 @@ def test_a_locked_inventory_refuses_every_change(client, organisation, inventory
     client.post(url("carbon_inventory_lock", inventory), {"lock": "0"})
     inventory.refresh_from_db()
     assert not inventory.is_locked
+
+
+def test_a_locked_inventory_without_survey_offers_no_survey_to_start(
+    contributor_client, inventory, fuel
+):
+    make_line(inventory, post="fuel_vehicles", quantity=10, factor=fuel)
+    survey = url("carbon_survey", inventory)
+    assert survey in contributor_client.get(url("carbon_inventory", inventory)).content.decode()
+
+    inventory.status = Inventory.Status.LOCKED
+    inventory.save()
+
+    for page in ("carbon_inventory", "carbon_results"):
+        assert survey not in contributor_client.get(url(page, inventory)).content.decode(), page
+    CommutingSurvey.objects.create(inventory=inventory)
+    for page in ("carbon_inventory", "carbon_results"):
+        assert survey in contributor_client.get(url(page, inventory)).content.decode(), page
 
 
 def test_only_administrators_lock(contributor_client, inventory):
