@@ -8,6 +8,7 @@ import re
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -24,9 +25,12 @@ FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 def _named(items):
     english = (get_language() or "fr").startswith("en")
+    today = timezone.localdate()
     for factor in items:
         factor.display_name = factor.name_en if english and factor.name_en else factor.name_fr
         factor.unit_label = labels.unit_symbol(factor.unit)
+        factor.valid_until_text = labels.validity_text(factor.valid_until)
+        factor.valid_until_passed = labels.validity_passed(factor.valid_until, today)
     return items
 
 

@@ -13,9 +13,12 @@
 The codes come from ``levier.engine.carbon.posts``; this module only names them.
 """
 
+import datetime
 import math
+import re
+import unicodedata
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from levier.carbon.models import Post
@@ -236,3 +239,75 @@ def significant_text(value: float, digits: int = 3) -> str:
 def tonnes_text(kg: float) -> str:
     """Kilograms of CO2e shown in tonnes, to three significant digits."""
     return significant_text(kg / 1000)
+
+
+# Validity of a factor ---------------------------------------------------------
+
+# Month names and abbreviations as the Base Carbone writes them, in English
+# ("Sep-20") or French ("déc.-18", "Décembre 2017"), accents removed.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january", "janv", "janvier"),
+            ("feb", "february", "fev", "fevr", "fevrier"),
+            ("mar", "march", "mars"),
+            ("apr", "april", "avr", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juin"),
+            ("jul", "july", "juil", "juillet"),
+            ("aug", "august", "aou", "aout"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "decembre"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[-\s]+(\d{2}|\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[-\s]+([a-z]+)\.?[-\s]+(\d{2}|\d{4})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def validity_date(value: str) -> tuple[datetime.date, bool] | None:
+    """The date a factor's source gives as the end of its validity, and
+    whether it names a day (rather than a month): ``None`` when the text
+    is not a date ("3 ans", a year alone)."""
+    plain = unicodedata.normalize("NFKD", value.strip().lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    try:
+        if match := _NUMERIC_DATE.match(plain):
+            day, month, year = match.groups()
+            return datetime.date(int(year), int(month), int(day)), True
+        if (match := _DAY_MONTH_YEAR.match(plain)) and match[2] in _MONTHS:
+            return datetime.date(_year(match[3]), _MONTHS[match[2]], int(match[1])), True
+        if (match := _MONTH_YEAR.match(plain)) and match[1] in _MONTHS:
+            return datetime.date(_year(match[2]), _MONTHS[match[1]], 1), False
+    except ValueError:  # a day the month does not have
+        return None
+    return None
+
+
+def validity_text(value: str) -> str:
+    """A factor's validity as the reader writes dates ("septembre 2020",
+    "31 mars 2021"); the source's text as it is when it is not a date."""
+    parsed = validity_date(value)
+    if parsed is None:
+        return value
+    date, has_day = parsed
+    return date_format(date, "DATE_FORMAT" if has_day else "YEAR_MONTH_FORMAT")
+
+
+def validity_passed(value: str, today: datetime.date) -> bool:
+    """Whether the end of validity a factor's source gives is over."""
+    parsed = validity_date(value)
+    if parsed is None:
+        return False
+    date, has_day = parsed
+    return date < today if has_day else (date.year, date.month) < (today.year, today.month)

@@ -56,7 +56,40 @@ def test_a_factor_shows_its_source_identifier_version_and_uncertainty(member_cli
     )
     for url in (reverse("carbon_factors"), reverse("carbon_factor", args=[factor.pk])):
         page = member_client.get(url).content.decode()
-        assert all(text in page for text in ("Fioul", "2,68", "14087", "20.2", "5", "Dec-17"))
+        assert all(text in page for text in ("Fioul", "2,68", "14087", "20.2", "5"))
+        assert "Valable jusqu’à" in page and "décembre 2017" in page and "Dec-17" not in page
+
+
+@pytest.mark.parametrize(
+    "language, stored, shown",
+    [
+        ("fr", "Sep-20", "septembre 2020"),
+        ("en", "Sep-20", "September 2020"),
+        ("fr", "31-Mar-21", "31 mars 2021"),
+        ("fr", "déc.-18", "décembre 2018"),
+        ("fr", "20/12/2023", "20 décembre 2023"),
+        ("en", "3 ans", "3 ans"),  # not a date: as the source writes it
+        ("fr", "31/02/2021", "31/02/2021"),
+    ],
+)
+def test_a_factors_validity_is_an_end_date_in_the_readers_words(
+    member_client, language, stored, shown
+):
+    factor = make_factor(name_fr="Fioul", valid_until=stored)
+    member_client.cookies["django_language"] = language
+    label = {"fr": "Valable jusqu’à", "en": "Valid until"}[language]
+    for url in (reverse("carbon_factors"), reverse("carbon_factor", args=[factor.pk])):
+        page = member_client.get(url).content.decode()
+        assert f"<dt>{label}</dt><dd>{shown}" in page, url
+
+
+def test_a_validity_that_has_passed_says_the_factor_is_still_used(member_client):
+    old = make_factor(name_fr="Ancien", valid_until="Dec-17")
+    recent = make_factor(name_fr="Récent", valid_until="Dec-99")
+
+    for factor, said in ((old, True), (recent, False)):
+        page = member_client.get(reverse("carbon_factor", args=[factor.pk])).content.decode()
+        assert ("le facteur reste utilisé" in page) is said
 
 
 def test_superseded_factors_leave_the_list_and_point_to_the_newer(member_client):
