@@ -4,14 +4,11 @@ lines and results, the BEGES table as CSV or XLSX)."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from levier.audit import services as audit
 from levier.carbon import aggregates, charts, exports
 from levier.carbon import results as carbon_results
 from levier.carbon.models import CommutingSurvey, Inventory
+from levier.reports.downloads import results_download
 from levier.tenancy.views import org_view
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX, "pdf": "application/pdf"}
 
 
 def _inventory(access, pk) -> Inventory:
@@ -43,18 +40,7 @@ def inventory_results(request, access, pk):
 
 
 def _download(request, access, inventory, content: bytes, name: str) -> HttpResponse:
-    extension = name.rsplit(".", 1)[1]
-    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    # The file's name, never its figures: the network's admins read the trail.
-    audit.record(
-        audit.Action.RESULTS_EXPORTED,
-        subject=request.user,
-        organisation=access.organisation,
-        detail=name,
-        request=request,
-    )
-    return response
+    return results_download(request, access.organisation, content, name)
 
 
 @org_view("view_work")

@@ -170,19 +170,27 @@ def template_values(report: VsmeReport, points: dict[str, Datapoint], names: dic
         found["template_reporting_entity_identifier_scheme"] = report.identifier_scheme
         found["template_reporting_entity_identifier"] = report.identifier
     found.update(_checkboxes(report, names))
-    for disclosure in services.disclosures(report):
-        if disclosure.code in report.omitted:
-            continue
+    for item, value in _given(report, points):
+        if isinstance(item, Table):
+            found.update(_table_values(item, value, names))
+        elif item.range_name and not item.overwrites_formula:
+            found.update(_field_values(item, value, names))
+    return found
+
+
+def _covered(report: VsmeReport) -> list:
+    return [d for d in services.disclosures(report) if d.code not in report.omitted]
+
+
+def _given(report: VsmeReport, points: dict[str, Datapoint]):
+    """(field or table, value) for every datapoint given in the disclosures
+    the report covers and does not omit."""
+    for disclosure in _covered(report):
         for section in disclosure.sections:
             for item in section.items:
                 point = points.get(item.code)
-                if point is None or point.value is None:
-                    continue
-                if isinstance(item, Table):
-                    found.update(_table_values(item, point.value, names))
-                elif item.range_name and not item.overwrites_formula:
-                    found.update(_field_values(item, point.value, names))
-    return found
+                if point is not None and point.value is not None:
+                    yield item, point.value
 
 
 def _first_cells(name: str, names: dict) -> list[str]:
@@ -205,19 +213,13 @@ def formula_results(report: VsmeReport, points: dict[str, Datapoint], names: dic
         "template_reporting_period_startdate": report.period_start.isoformat(),
         "template_reporting_period_enddate": report.period_end.isoformat(),
     }
-    covered = [d for d in services.disclosures(report) if d.code not in report.omitted]
-    for disclosure in covered:
-        for section in disclosure.sections:
-            for item in section.items:
-                point = points.get(item.code)
-                if point is None or point.value is None:
-                    continue
-                if isinstance(item, Table):
-                    found.update(_table_results(item, point.value, names))
-                elif item.overwrites_formula and item.range_name:
-                    found[item.range_name] = _cell(item, point.value)
+    for item, value in _given(report, points):
+        if isinstance(item, Table):
+            found.update(_table_results(item, value, names))
+        elif item.overwrites_formula and item.range_name:
+            found[item.range_name] = _cell(item, value)
     given = {code: p.value for code, p in points.items()}
-    codes = {d.code for d in covered}
+    codes = {d.code for d in _covered(report)}
     for computed in extra.COMPUTED:
         result = computed.compute(given) if computed.disclosure in codes else None
         if result is not None:

@@ -7,7 +7,7 @@ Contributors edit, viewers read. The network's readiness page is in
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from levier.audit import services as audit
+from levier.reports.downloads import results_download
 from levier.reports.pdf import render_pdf
 from levier.tenancy.views import org_view
 from levier.vsme import exports, services
@@ -320,28 +320,14 @@ def _name(report, extension: str) -> str:
     return f"levier-{name}.{extension}"
 
 
-def _download(request, access, content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    audit.record(
-        audit.Action.RESULTS_EXPORTED,
-        subject=request.user,
-        organisation=access.organisation,
-        detail=name,
-        request=request,
-    )
-    return response
-
-
 @org_view("view_work")
 def report_template(request, access, pk):
     report = _report(access, pk)
-    return _download(
+    return results_download(
         request,
-        access,
+        access.organisation,
         exports.filled_template(report, services.datapoints(report)),
         _name(report, "xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
@@ -367,4 +353,4 @@ def report_read(request, access, pk):
 def report_pdf(request, access, pk):
     report = _report(access, pk)
     pdf = render_pdf("vsme/report_pdf.html", _readable(request, access, report), request)
-    return _download(request, access, pdf, _name(report, "pdf"), "application/pdf")
+    return results_download(request, access.organisation, pdf, _name(report, "pdf"))
