@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from levier.carbon import labels
 from levier.carbon.models import FactorSource, Post, Unit
@@ -23,7 +24,8 @@ class FactorSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
+        # Feminine in French: "catégorie", "unité", "source".
+        everything = [("", pgettext_lazy("factor filter: category, unit, source", "All"))]
         self.fields["post"].choices = everything + [(p, labels.post_label(p)) for p in Post.values]
         self.fields["unit"].choices = everything + list(Unit.choices)
         self.fields["source"].choices = everything + list(FactorSource.choices)

@@ -179,3 +179,10 @@ def test_each_filter_keeps_its_label_and_its_field_in_one_cell_of_the_grid(membe
         label = filters.find("label", attrs={"for": field["id"]})
         (cell,) = [c for c in cells if field in c.descendants]
         assert label in cell.descendants, name
+
+
+def test_the_filters_say_all_in_the_feminine_in_french(member_client):
+    form = member_client.get(reverse("carbon_factors")).context["form"]
+
+    for name in ("post", "unit", "source"):
+        assert form.fields[name].choices[0] == ("", "Toutes")
