@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from levier.accounts.models import Network
 from levier.carbon import factor_import as importing
 from levier.carbon import factors, labels
 from levier.carbon.forms_factors import FactorImportForm, FactorSearchForm
@@ -45,6 +46,8 @@ def factor_list(request):
     context = {"form": form, "page": page, "query_string": parameters.urlencode()}
     if request.htmx:
         return render(request, "carbon/factors/_results.html", context)
+    # The networks whose factors this person imports: a link to each's imports.
+    context["import_networks"] = Network.objects.filter(pk__in=request.scope.admin_network_ids)
     return render(request, "carbon/factors/list.html", context)
 
 

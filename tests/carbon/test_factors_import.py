@@ -168,7 +168,23 @@ def test_the_import_page_imports_and_reports(admin_client, network):
     assert response.url == reverse("carbon_factor_import_detail", args=[network.slug, done.pk])
     page = admin_client.get(response.url).content.decode()
     assert "base-carbone.csv" in page and str(done.created) in page
-    assert "base-carbone.csv" in admin_client.get(url).content.decode()  # past imports
+    # The latest factors are told apart by their identifier and perimeter.
+    latest = EmissionFactor.objects.filter(network=network).order_by("-pk").first()
+    assert f"<td>{latest.source_id}</td>" in page
+    assert f"<td>{latest.perimeter}</td>" in page
+    form_page = admin_client.get(url).content.decode()
+    assert "base-carbone.csv" in form_page  # past imports
+    assert 'enctype="multipart/form-data" class="narrow" novalidate' in form_page
+
+
+def test_the_networks_administrators_find_the_import_page(client, network):
+    url = reverse("carbon_factor_import", args=[network.slug])
+    admin = make_network_staff(network, "network_admin")
+    animator = make_network_staff(network, "animator")
+    for person, shown in ((admin, True), (animator, False)):
+        client.force_login(person)
+        for page in (reverse("carbon_factors"), reverse("carbon_network", args=[network.slug])):
+            assert (url in client.get(page).content.decode()) is shown, (person, page)
 
 
 @pytest.mark.parametrize(
