@@ -7,6 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.text import capfirst
 
 from levier.carbon import aggregates
 from levier.carbon.models import Inventory
@@ -95,6 +96,22 @@ def test_too_few_of_the_same_size_widens_to_the_network(network, organisation, f
     assert found.per_employee.position.median == pytest.approx(statistics.median(values))
 
 
+def test_a_widened_comparison_says_why_in_a_sentence_of_its_own(network, organisation, factor):
+    mine = _with_footprint(organisation, factor, 5000.0, headcount=20)
+    for n in range(6):
+        _peer(network, factor, n, headcount=20 if n < 3 else 100)
+    with translation.override("fr"):
+        found = aggregates.peers_context(mine)
+        html = render_to_string("carbon/_peers.html", {"peers": found})
+
+    assert found.widened
+    assert f'<p class="muted">{capfirst(found.group)}</p>' in html
+    assert (
+        '<p class="muted">Trop peu de membres de votre taille ont un bilan verrouillé : '
+        "la comparaison est élargie à tout le réseau.</p>"
+    ) in html
+
+
 def test_only_locked_recent_inventories_of_the_network_count(network, organisation, factor):
     mine = _with_footprint(organisation, factor, 5000.0, headcount=20)
     for n in range(4):
@@ -150,7 +167,7 @@ def test_the_template_shows_the_group_and_no_member(network, organisation, facto
     with translation.override("fr"):
         found = aggregates.peers_context(mine)
         html = render_to_string("carbon/_peers.html", {"peers": found})
-    assert found.group in html
+    assert f'<p class="muted">{capfirst(found.group)}</p>' in html
     assert "Peer " not in html
     empty = aggregates.peers_context(_with_footprint(make_organisation(make_network()), factor, 1))
     assert escape(empty.reason) in render_to_string("carbon/_peers.html", {"peers": empty})
