@@ -10,6 +10,7 @@ from django.urls import reverse
 from levier.accounts.models import OrgRole
 from levier.carbon import aggregates
 from levier.carbon.models import Inventory
+from levier.engine import benchmarks
 from tests.carbon.factories import make_factor, make_inventory, make_line
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
 
@@ -171,3 +172,23 @@ def test_the_dashboard_links_to_it(client, network):
     client.force_login(make_network_staff(network))
     response = client.get(reverse("network_dashboard", args=[network.slug]))
     assert _url(network) in response.content.decode()
+
+
+def test_a_hidden_intensity_says_what_too_few_members_gave(client, network):
+    for n in range(5):
+        _member(network, n)  # a headcount each, no revenue
+    client.force_login(make_network_staff(network))
+
+    content = client.get(_url(network), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert f"fewer than {benchmarks.MIN_OTHERS} members with revenue" in content
+    assert "fewer than 5<" not in content
+
+
+def test_the_carbon_tab_does_not_offer_the_assessments_export(client, network):
+    client.force_login(make_network_staff(network))
+    export = reverse("insights_export", args=[network.slug, "csv"])
+
+    assert export not in client.get(_url(network)).content.decode()
+    dashboard = client.get(reverse("network_dashboard", args=[network.slug]))
+    assert export in dashboard.content.decode()
