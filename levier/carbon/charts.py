@@ -45,7 +45,7 @@ POST_COLOURS = {
     Post.FREIGHT_IN: "#8c564b",
     Post.FREIGHT_OUT: "#c49c94",
     Post.BUSINESS_TRAVEL: "#9467bd",
-    Post.COMMUTING: "#e377c2",
+    Post.COMMUTING: "#332288",  # indigo: told apart from the refrigerants' pink
     Post.WASTE: "#a8a820",
 }
 

@@ -1,6 +1,7 @@
 """The results page of an inventory: every figure is computed here from the
 lines' quantities and factor values written in the test."""
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -13,8 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from levier.accounts.models import OrgRole
-from levier.carbon import labels
-from levier.carbon.models import Inventory
+from levier.carbon import charts, labels
+from levier.carbon.models import Inventory, Post
 from levier.carbon.services import DATA_UNCERTAINTY
 from levier.core.templatetags.levier import signed
 from tests.carbon.factories import make_factor, make_inventory, make_line
@@ -322,3 +323,30 @@ def test_the_page_compares_the_intensity_with_five_peers_and_not_with_four(
         four, "peers-title"
     )
     assert floatformat(median, "2g") in section(five, "peers-title")
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a "#rrggbb" colour."""
+
+    def linear(c):
+        return ((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92
+
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+    y = r * 0.2126 + g * 0.7152 + b * 0.0722
+    z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+
+    def f(t):
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_every_category_has_a_colour_clearly_apart_from_the_others():
+    """The legend lists every category at once: no two colours closer than
+    a CIE76 difference of 20 (commuting's pink once sat at 16 from the
+    refrigerants')."""
+    colours = charts.POST_COLOURS
+    assert set(colours) == set(Post.values)
+    for (a, first), (b, second) in itertools.combinations(colours.items(), 2):
+        assert math.dist(_lab(first), _lab(second)) >= 20, (a, b)
