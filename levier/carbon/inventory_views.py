@@ -116,7 +116,12 @@ def copy_lines(source: Inventory, target: Inventory, user) -> int:
 @org_view("contribute")
 def inventory_new(request, access):
     organisation = access.organisation
-    initial = {"year": timezone.localdate().year - 1, "headcount": organisation.headcount}
+    # Last year's, or the first year after it that has no inventory yet.
+    taken = set(Inventory.objects.filter(organisation=organisation).values_list("year", flat=True))
+    year = timezone.localdate().year - 1
+    while year in taken:
+        year += 1
+    initial = {"year": year, "headcount": organisation.headcount}
     form = NewInventoryForm(request.POST or None, initial=initial, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -68,18 +68,19 @@ def _inventory(access, pk) -> Inventory:
     return get_object_or_404(Inventory, pk=pk, organisation=access.organisation)
 
 
-def _preview_shares(request) -> dict[str, float]:
-    """The share a member is trying for one lever (htmx preview), if valid."""
+def _preview(request) -> tuple[dict[str, float], dict[str, str]]:
+    """The share a member is trying for one lever (htmx preview): the shares
+    to compute with, and what is wrong with the share typed, by lever."""
     code = request.GET.get("lever", "")
     lever = levers.get(code)
     if lever is None:
-        return {}
+        return {}, {}
     field = ReductionForm.base_fields["share"]
     try:
         value = field.clean(request.GET.get(f"{code}-share", ""))
-    except forms.ValidationError:
-        return {}
-    return {code: value / 100}
+    except forms.ValidationError as invalid:
+        return {}, {code: " ".join(invalid.messages)}
+    return {code: value / 100}, {}
 
 
 def _forms(access, request, cards, bound=None) -> None:
@@ -108,7 +109,12 @@ def _forms(access, request, cards, bound=None) -> None:
 
 
 def _page(request, access, inventory, shares=None, bound=None, status=200):
-    result, cards = reductions.where_to_start(inventory, shares or _preview_shares(request))
+    preview, errors = _preview(request)
+    result, cards = reductions.where_to_start(inventory, shares or preview)
+    for card in cards:
+        for lever_card in card.levers:
+            # A share that cannot be computed shows why, never the default figure.
+            lever_card.preview_error = errors.get(lever_card.lever.code, "")
     _forms(access, request, cards, bound)
     return render(
         request,

@@ -37,6 +37,7 @@ class LeverCard:
     emission: Emission | None  # None: the alternative's factor is missing
     from_survey: bool = False  # the default share comes from the commuting survey
     planned: bool = False
+    preview_error: str = ""  # why the share the member is trying cannot be computed
 
     @property
     def tonnes(self) -> float:

@@ -106,6 +106,16 @@ def test_a_new_inventory_defaults_to_last_year_and_the_organisation_headcount(
     assert form["headcount"].value() == organisation.headcount
 
 
+def test_a_new_inventory_defaults_to_the_first_year_without_one(contributor_client, organisation):
+    last_year = timezone.localdate().year - 1
+    for year in (last_year, last_year + 1):
+        make_inventory(organisation, year=year)
+
+    page = contributor_client.get(reverse("carbon_inventory_new", args=[organisation.slug]))
+
+    assert page.context["form"]["year"].value() == last_year + 2
+
+
 def test_a_contributor_creates_an_inventory(contributor_client, organisation, contributor):
     response = contributor_client.post(
         reverse("carbon_inventory_new", args=[organisation.slug]),

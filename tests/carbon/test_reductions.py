@@ -10,6 +10,7 @@ import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from levier.accounts.models import OrgRole
 from levier.assessments import services as assessments
@@ -122,6 +123,27 @@ def test_the_share_a_member_tries_changes_the_figure(client, organisation, org_a
     train = next(lc for lc in card.levers if lc.lever.code == "travel-car-to-train")
     assert train.share == pytest.approx(0.45)
     assert train.emission.kg == pytest.approx(0.45 * CAR_KM * (CAR_FACTOR - TRAIN_FACTOR))
+
+
+@pytest.mark.parametrize("typed", ["abc", "250", ""])
+def test_a_share_that_cannot_be_computed_says_why_instead_of_a_figure(
+    client, organisation, org_admin, typed
+):
+    _train()
+    inventory = _inventory(organisation)
+    client.force_login(org_admin)
+    response = client.get(
+        _where(organisation, inventory),
+        {"lever": "travel-car-to-train", "travel-car-to-train-share": typed},
+        headers={"HX-Request": "true", "Accept-Language": "en"},
+    )
+    card = next(c for c in response.context["cards"] if c.post == "business_travel")
+    train = next(lc for lc in card.levers if lc.lever.code == "travel-car-to-train")
+    assert train.preview_error
+    content = response.content.decode()
+    figure = content.split('id="lever-travel-car-to-train-figure"')[1].split("</p>")[0]
+    assert train.preview_error in figure or escape(train.preview_error) in figure
+    assert "tCO2e a year" not in figure
 
 
 def test_adding_a_lever_puts_an_action_and_its_reduction_in_the_plan(

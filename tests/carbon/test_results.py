@@ -180,6 +180,8 @@ def test_the_top_five_items_in_order_with_their_share(viewer_client, inventory):
     page = viewer_client.get(url(inventory)).content.decode()
     top = section(page, "top-title")
 
+    assert '<th scope="col">Ligne</th>' in top  # lines, not the BEGES "postes"
+    assert "Les cinq lignes qui pèsent le plus" in page
     heaviest = sorted(YEAR_LINES, key=lambda s: -s.kg)
     positions = [top.index(f"{rank}. {spec.label}") for rank, spec in enumerate(heaviest[:5], 1)]
     assert positions == sorted(positions)
