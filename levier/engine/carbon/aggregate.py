@@ -65,10 +65,12 @@ class PeerPosition:
 
 
 def intensity(kg: float, denominator: float | None) -> float | None:
-    """Emissions per unit of the denominator, None without a positive one."""
+    """Emissions per unit of the denominator, None without a positive one
+    (or one so small that the ratio overflows: no figure to compare)."""
     if denominator is None or not denominator > 0:
         return None
-    return kg / denominator
+    value = kg / denominator
+    return value if math.isfinite(value) else None
 
 
 def spread(values: Sequence[float]) -> Spread | None:

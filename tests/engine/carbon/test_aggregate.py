@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from levier.engine.benchmarks import MIN_OTHERS
 from levier.engine.carbon.aggregate import (
     MemberFootprint,
+    intensity,
     network_aggregate,
     peer_position,
     spread,
@@ -79,6 +80,13 @@ def test_intensity_quartiles_over_the_members_with_a_denominator():
     per_keur = [20_000 / 1_200, 40_000 / 3_000, 6_000 / 450, 60_000 / 2_400, 4_000 / 800]
     assert year.per_keur.count == 5
     assert year.per_keur.median == pytest.approx(statistics.median(per_keur))
+
+
+def test_a_denominator_so_small_that_the_ratio_overflows_gives_no_intensity():
+    # Found by the property below: 848 t over 5e-303 k€ is infinite, and
+    # quartiles over an infinity are not numbers.
+    assert intensity(848_111.0, 4.7e-303) is None
+    assert intensity(848_111.0, 1.0) == 848_111.0
 
 
 def test_a_spread_over_too_few_members_is_withheld_while_the_sum_is_shown():
