@@ -38,7 +38,7 @@ def test_the_page_asks_to_confirm_and_confirming_clears_it(client, previous, com
     client.force_login(contributor)
 
     page = client.get(url("assessment_theme", following, "SOC-HSW")).content.decode()
-    assert "toujours vraie ?" in page
+    assert "toujours vraie\u202f?" in page
     carried = Answer.objects.get(assessment=following, question_code="SOC-HSW-05")
 
     client.post(
@@ -54,7 +54,7 @@ def test_the_page_asks_to_confirm_and_confirming_clears_it(client, previous, com
     carried.refresh_from_db()
     assert not carried.to_confirm and carried.answered_by == contributor
     assert (
-        "toujours vraie ?"
+        "toujours vraie\u202f?"
         not in client.get(url("assessment_theme", following, "SOC-HSW")).content.decode()
     )
 

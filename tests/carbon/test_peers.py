@@ -107,7 +107,7 @@ def test_a_widened_comparison_says_why_in_a_sentence_of_its_own(network, organis
     assert found.widened
     assert f'<p class="muted">{capfirst(found.group)}</p>' in html
     assert (
-        '<p class="muted">Trop peu de membres de votre taille ont un bilan verrouillé : '
+        '<p class="muted">Trop peu de membres de votre taille ont un bilan verrouillé\u00a0: '
         "la comparaison est élargie à tout le réseau.</p>"
     ) in html
 

@@ -228,7 +228,7 @@ def test_year_on_year_with_the_same_sites_inventories_only(viewer_client, invent
 
     with translation.override("fr"):
         change = (kg(YEAR_LINES) - kg(last_year)) / kg(last_year) * 100
-        assert f"{signed(change, 0)} % depuis 2023" in page
+        assert f"{signed(change, 0)}\u00a0% depuis 2023" in page
         assert t(kg(last_year), 1) in years
         scope1_now = kg(s for s in YEAR_LINES if s.scope == 1)
         scope1_then = kg(s for s in last_year if s.scope == 1)

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import polib
@@ -81,3 +82,19 @@ def test_translations_keep_their_placeholders(path):
             assert set(placeholder.findall(translation)) <= expected | set(
                 placeholder.findall(entry.msgid_plural or "")
             ), entry.msgid
+
+
+# French typography: a no-break space (U+00A0) before « : », « % » and « » »
+# and after « « », a narrow one (U+202F) before « ; », « ! » and « ? », so
+# that no line starts with a punctuation mark. A « % » that starts a
+# placeholder (« de %(name)s ») is not a percent sign.
+BREAKING_SPACE_IN_FRENCH = re.compile(r" (?=[:;!?»]|%%|%(?![(a-z]))|« ")
+
+
+def test_french_punctuation_never_follows_a_breaking_space():
+    catalogue = polib.pofile(str(Path(settings.LOCALE_PATHS[0]) / "fr/LC_MESSAGES/django.po"))
+    wrong = []
+    for entry in catalogue.translated_entries():
+        translations = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
+        wrong += [t for t in translations if BREAKING_SPACE_IN_FRENCH.search(t)]
+    assert not wrong, wrong

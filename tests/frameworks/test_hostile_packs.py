@@ -31,7 +31,7 @@ HOSTILE = {
     "alias bomb": (alias_bomb, "L’alias *o n’est pas autorisé"),
     "deep nesting": (deep_pack, "imbriqués sur plus de 20 niveaux"),
     "oversize": (oversize_pack, "Le fichier dépasse 2 Mo"),
-    "huge weight": (lambda: weighted_pack("1.0e+308"), "« weight » vaut au plus 100"),
+    "huge weight": (lambda: weighted_pack("1.0e+308"), "«\u00a0weight\u00a0» vaut au plus 100"),
 }
 
 
@@ -50,7 +50,7 @@ def test_framework_check_refuses_a_hostile_pack_at_once(build, message, tmp_path
     problem_lines = [line for line in cost.result.splitlines() if line.startswith("  ")]
     assert len(problem_lines) == 1
     assert message in problem_lines[0] and "hostile.yaml:" in problem_lines[0]
-    assert "hostile.yaml : 1 problème(s)" in cost.result
+    assert "hostile.yaml\u00a0: 1 problème(s)" in cost.result
     assert cost.seconds < MAX_SECONDS
     assert cost.peak_bytes < MAX_PEAK_BYTES
 
@@ -66,7 +66,7 @@ def test_framework_check_lists_the_first_hundred_problems_and_counts_the_rest(tm
     problem_lines = [line for line in out.splitlines() if line.startswith("  ")]
     assert len(problem_lines) == MAX_LISTED_PROBLEMS + 1
     assert problem_lines[-1] == "  … et 50 autres problèmes."
-    assert "many.yaml : 150 problème(s)" in out
+    assert "many.yaml\u00a0: 150 problème(s)" in out
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_problems_are_reported_in_french():
     with translation.override("fr"), pytest.raises(PublishError) as error:
         publish(BROKEN_PACK, "broken.yaml")
 
-    assert "Clé inconnue « sizes »" in "\n".join(error.value.messages)
+    assert "Clé inconnue «\u00a0sizes\u00a0»" in "\n".join(error.value.messages)
 
 
 def test_framework_check_prints_each_problem_with_its_line(capsys, tmp_path):

@@ -98,7 +98,7 @@ def test_the_report_drafts_a_workshop_on_a_theme(client, animator, network, memb
     form = client.get(link.path + "?" + link.query).context["form"]
 
     assert form.initial["kind"] == "workshop"
-    assert form.initial["title"] == f"Atelier : {title}"
+    assert form.initial["title"] == f"Atelier\u00a0: {title}"
     assert form.initial["theme"] == title[:80]
     assert "Planifier un atelier" in report.content.decode()
 
@@ -117,7 +117,7 @@ def test_a_member_compares_with_its_club_when_it_is_large_enough(client, members
 
     group = response.context["peers_panel"]["group"]
     assert group.choice.criteria == ("circle",) and group.choice.others == 6
-    assert "Club mobilité : 6 organisations" in response.content.decode()
+    assert "Club mobilité\u00a0: 6 organisations" in response.content.decode()
 
 
 def test_a_small_club_falls_back_to_the_criteria_and_says_so(client, members):
@@ -135,7 +135,7 @@ def test_a_small_club_falls_back_to_the_criteria_and_says_so(client, members):
     panel = response.context["peers_panel"]
     assert panel["circle_too_small"] == "Petit club"
     assert panel["group"].choice.criteria == ("size",)
-    assert "Moins de 5 organisations de « Petit club »" in response.content.decode()
+    assert "Moins de 5 organisations de «\u00a0Petit club\u00a0»" in response.content.decode()
 
 
 def test_a_member_cannot_compare_with_a_club_it_is_not_in(client, members):

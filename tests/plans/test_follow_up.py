@@ -135,7 +135,7 @@ def test_the_plan_shows_the_points_each_action_gained_at_the_next_assessment(
     assert gained > 0
     client.force_login(admin)
     page = client.get(reverse("plan_list", args=[company.slug]) + "?status=all").content.decode()
-    assert f"réalisé : +{gained:.1f}".replace(".", ",") in page
+    assert f"réalisé\u00a0: +{gained:.1f}".replace(".", ",") in page
 
 
 def test_where_to_start_speaks_english(client, submitted, admin):

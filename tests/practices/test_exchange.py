@@ -68,7 +68,7 @@ def test_a_bad_line_imports_nothing_and_says_where(animator_client, network):
     assert response.status_code == 400
     page = response.content.decode()
     assert "Ligne 4, effort" in page  # the first line spans lines 2 and 3
-    assert "Ligne 5, code : obligatoire" in page
+    assert "Ligne 5, code\u00a0: obligatoire" in page
     assert "Ligne 6, themes" in page
     assert "Ligne 6, questions" in page and "nonexistent" in page
     assert "rien n’a été importé" in page

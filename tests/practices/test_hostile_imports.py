@@ -91,7 +91,7 @@ def test_semicolons_separate_columns_even_when_cells_hold_commas(animator_client
 def test_a_one_column_csv_is_refused_clearly(animator_client, network):
     response = _import(animator_client, network, "codes.csv", b"code\negalite\nvelos\n")
 
-    assert "une seule colonne (« code »)" in _refused(response)
+    assert "une seule colonne («\u00a0code\u00a0»)" in _refused(response)
 
 
 def test_a_tab_separated_file_is_refused_clearly(animator_client, network):
@@ -195,7 +195,7 @@ def test_a_nul_byte_in_a_cell_is_refused_naming_its_line(animator_client, networ
 
     page = _refused(_import(animator_client, network, "p.csv", _csv(rows).encode()))
 
-    assert "Ligne 3, summary : contient le caractère de contrôle invisible NUL" in page
+    assert "Ligne 3, summary\u00a0: contient le caractère de contrôle invisible NUL" in page
     assert not Practice.objects.exists()
 
 

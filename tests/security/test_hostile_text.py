@@ -39,7 +39,7 @@ SPOOFED = "Facture\u202egpj.exe"  # displays as "Facturexe.jpg"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 REQUIRED = "Ce champ est obligatoire."
-NUL_REFUSED = "Ce texte contient le caractère de contrôle invisible NUL : retirez-le."
+NUL_REFUSED = "Ce texte contient le caractère de contrôle invisible NUL\u00a0: retirez-le."
 
 
 def too_long(limit: int, length: int) -> str:
@@ -89,7 +89,7 @@ def test_a_nul_in_a_comment_is_refused_by_the_autosave(org_admin_client, assessm
     )
 
     assert response.status_code == 200  # htmx swaps only what succeeds: the message shows
-    assert _state_line(response) == f"Commentaire : {NUL_REFUSED}"
+    assert _state_line(response) == f"Commentaire\u00a0: {NUL_REFUSED}"
     assert not Answer.objects.exists()
 
 
@@ -97,7 +97,7 @@ def test_a_nul_in_a_text_answer_is_refused_by_the_autosave(org_admin_client, ass
     response = _autosave(org_admin_client, assessment, "GOV-PUR-09", text=NUL, version=0)
 
     assert response.status_code == 200
-    assert _state_line(response) == f"Votre réponse : {NUL_REFUSED}"
+    assert _state_line(response) == f"Votre réponse\u00a0: {NUL_REFUSED}"
     assert not Answer.objects.exists()
 
 
@@ -106,7 +106,7 @@ def test_a_megabyte_comment_is_refused_by_the_autosave(org_admin_client, assessm
         org_admin_client, assessment, "SOC-HSW-05", level="annual", comment=MEGABYTE, version=0
     )
 
-    assert "Commentaire : " in _state_line(response)
+    assert "Commentaire\u00a0: " in _state_line(response)
     assert too_long(5000, 1_000_000) in _state_line(response)
     assert not Answer.objects.exists()
 
@@ -144,7 +144,7 @@ def test_the_theme_page_refuses_a_control_character_and_keeps_the_rest(
     )
 
     assert response.status_code == 400
-    assert "Commentaire : Ce texte contient le caractère de contrôle invisible U+0007" in (
+    assert "Commentaire\u00a0: Ce texte contient le caractère de contrôle invisible U+0007" in (
         html.unescape(response.content.decode())
     )
     assert shown_back(response, BELL)
