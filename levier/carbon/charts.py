@@ -15,6 +15,7 @@ import textwrap
 from html import escape
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from levier.carbon import labels
@@ -56,6 +57,12 @@ def tonnes_text(kg: float, decimals: int = 1) -> str:
 
 def percent_text(share: float) -> str:
     return number_format(round(share * 100), decimal_pos=0)
+
+
+def percent_sign_text(share: float) -> str:
+    """The share with its percent sign: "12 %" (no-break space) in French, "12%" in English."""
+    space = "" if (get_language() or "").startswith("en") else "\u00a0"
+    return f"{percent_text(share)}{space}%"
 
 
 def _n(x: float) -> str:
@@ -120,7 +127,7 @@ def scope_chart(results: Results) -> str:
     scale = max(row.kg for row in results.scopes) or 1
     parts, y, drawn = [], 0.0, []
     for scope_row in results.scopes:
-        label = _("%(scope)s: %(tonnes)s tCO2e (%(percent)s %%)") % {
+        label = _("%(scope)s: %(tonnes)s tCO2e (%(percent)s%%)") % {
             "scope": labels.scope_label(scope_row.code, short=True),
             "tonnes": tonnes_text(scope_row.kg),
             "percent": percent_text(scope_row.share),
@@ -134,7 +141,7 @@ def scope_chart(results: Results) -> str:
             if post.scope != scope_row.code or row.kg <= 0:
                 continue
             width = WIDTH * row.kg / scale
-            tip = f"{row.label}: {tonnes_text(row.kg)} tCO2e ({percent_text(row.share)} %)"
+            tip = f"{row.label}: {tonnes_text(row.kg)} tCO2e ({percent_sign_text(row.share)})"
             parts.append(_rect(x, top, width, 22, POST_COLOURS[code], tip, stroke="#ffffff"))
             x += width
             drawn.append(row)
@@ -159,7 +166,7 @@ def bars_chart(rows, *, title: str, empty_title: str | None = None) -> str:
     rows = sorted((row for row in rows if row.kg > 0), key=lambda row: -row.kg)
     if not rows:
         return _empty(empty_title or title)
-    texts = [f"{tonnes_text(row.kg)} t · {percent_text(row.share)} %" for row in rows]
+    texts = [f"{tonnes_text(row.kg)} t · {percent_sign_text(row.share)}" for row in rows]
     value_width = max(len(t) for t in texts) * SMALL * CHAR + 8
     span = WIDTH - value_width
     scale = rows[0].kg

@@ -127,7 +127,7 @@ def suggestions(assessment) -> dict[str, Suggestion]:
             PLAN,
             ("targets",),
             _(
-                "Your carbon inventory %(year)s sets a target: %(percent)s %% less by "
+                "Your carbon inventory %(year)s sets a target: %(percent)s%% less by "
                 "%(target_year)s."
             )
             % {

@@ -33,7 +33,7 @@ class ReductionForm(forms.Form):
         label=gettext_lazy("Share (%)"),
         min_value=0.1,
         max_value=100,
-        help_text=gettext_lazy("Of what the lever acts on, from 0.1 to 100 %."),
+        help_text=gettext_lazy("Of what the lever acts on, from 0.1 to 100%."),
     )
     title = SingleLineFormField(label=gettext_lazy("Action"), max_length=200)
     owner = forms.ModelChoiceField(

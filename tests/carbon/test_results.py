@@ -134,7 +134,7 @@ def test_the_total_is_shown_with_its_range_and_uncertainty(viewer_client, invent
     with translation.override("fr"):
         assert f"<strong>{t(total, 1)}</strong>" in page
         assert f"<strong>{t(total - u, 1)}</strong> et <strong>{t(total + u, 1)}</strong>" in page
-        assert f"± {floatformat(u / total * 100, '0')} %" in page
+        assert f"± {floatformat(u / total * 100, '0')}\u00a0%" in page
 
 
 def test_scopes_and_scope3_categories_add_up_from_the_lines(viewer_client, inventory):
@@ -189,7 +189,7 @@ def test_the_top_five_items_in_order_with_their_share(viewer_client, inventory):
         assert spec.label not in top
     with translation.override("fr"):
         share = floatformat(heaviest[0].kg / kg(YEAR_LINES) * 100, "0")
-        assert f'{t(heaviest[0].kg)}</td><td class="number">{share} %' in top
+        assert f'{t(heaviest[0].kg)}</td><td class="number">{share}\u00a0%' in top
 
 
 def test_intensities_per_employee_and_per_keur_of_revenue(viewer_client, inventory):
@@ -211,7 +211,7 @@ def test_data_quality_shares_of_emissions(viewer_client, inventory):
         of_quality = [s for s in YEAR_LINES if s.quality == code]
         with translation.override("fr"):
             share = floatformat(kg(of_quality) / total * 100, "0")
-        assert f'{len(of_quality)}</td><td class="number">{share} %' in quality
+        assert f'{len(of_quality)}</td><td class="number">{share}\u00a0%' in quality
 
 
 def test_year_on_year_with_the_same_sites_inventories_only(viewer_client, inventory, organisation):
@@ -233,7 +233,7 @@ def test_year_on_year_with_the_same_sites_inventories_only(viewer_client, invent
         scope1_now = kg(s for s in YEAR_LINES if s.scope == 1)
         scope1_then = kg(s for s in last_year if s.scope == 1)
         scope1_change = (scope1_now - scope1_then) / scope1_then * 100
-        assert f"{t(scope1_now, 1)}<br><small>{signed(scope1_change, 0)} %" in years
+        assert f"{t(scope1_now, 1)}<br><small>{signed(scope1_change, 0)}\u00a0%" in years
     assert "2022" not in years
 
 
@@ -352,3 +352,22 @@ def test_every_category_has_a_colour_clearly_apart_from_the_others():
     assert set(colours) == set(Post.values)
     for (a, first), (b, second) in itertools.combinations(colours.items(), 2):
         assert math.dist(_lab(first), _lab(second)) >= 20, (a, b)
+
+
+def test_english_writes_percentages_without_a_space_and_french_with_a_no_break_one(
+    client, organisation
+):
+    client.force_login(make_member(organisation, OrgRole.VIEWER))
+    add_lines(make_inventory(organisation, year=2023), YEAR_LINES[:4])
+    inventory = add_lines(make_inventory(organisation, year=2024), YEAR_LINES)
+    total = kg(YEAR_LINES)
+    share = floatformat(max(spec.kg for spec in YEAR_LINES) / total * 100, "0")
+
+    english = client.get(url(inventory), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    french = client.get(url(inventory), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert f'<td class="number">{share}%</td>' in english
+    assert re.search(r"% since 2023\.", english) and " % since" not in english
+    assert f'<td class="number">{share}\u00a0%</td>' in french
+    assert "\u00a0% depuis 2023" in french
+    assert not re.search(r"\d %", english)

@@ -49,6 +49,16 @@ def signed(value, decimals=1) -> str:
     return text
 
 
+@register.filter(is_safe=True)
+def percent(value) -> str:
+    """A figure and the percent sign as the reader's language writes them:
+    "10 %" with a no-break space in French, "10%" in English."""
+    if value is None or value == "":
+        return ""
+    space = "" if (get_language() or "").startswith("en") else "\u00a0"
+    return f"{value}{space}%"
+
+
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
