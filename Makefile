@@ -54,7 +54,7 @@ format:
 
 ## Extract the strings to translate into the .po catalogue (needs GNU gettext).
 messages:
-	$(PY) manage.py makemessages -l fr --keyword=_lazy --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --ignore "data/*"
+	$(PY) manage.py makemessages -l fr --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --ignore "data/*"
 
 ## Refresh the front-end assets from the npm registry (needs Node); the copies are committed.
 assets:

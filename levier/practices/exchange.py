@@ -14,7 +14,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from levier.accounts.naf import SECTION_TITLES_EN
@@ -59,11 +59,11 @@ MAX_LINES = 20 * MAX_ROWS
 DELIMITERS = (",", ";")
 # What a user is told when the file is no text Levier reads.
 UNREADABLE = {
-    "utf16": _lazy("This file is in UTF-16: save it as “CSV UTF-8” and import it again."),
-    "binary": _lazy(
+    "utf16": gettext_lazy("This file is in UTF-16: save it as “CSV UTF-8” and import it again."),
+    "binary": gettext_lazy(
         "This file is not text: save your spreadsheet as CSV (or XLSX) and import that file."
     ),
-    "encoding": _lazy(
+    "encoding": gettext_lazy(
         "The text is neither UTF-8 nor Windows-1252: save the file as “CSV UTF-8” "
         "and import it again."
     ),

@@ -365,7 +365,7 @@ def readable(report: VsmeReport, points: dict[str, Datapoint]) -> list[ReadableD
                             item.label.get(language),
                             text,
                             item.unit if item.kind not in ("percent", "text") else "",
-                            point.source_detail if point.source != "entered" else "",
+                            point.source_text if point.source != "entered" else "",
                         )
                     )
                     items += _computed_after(item.code, points, language)

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from levier.engine.vsme import values
 from levier.engine.vsme.catalogue import Disclosure, Field, Table
@@ -42,11 +41,11 @@ def invalid_message(error: values.Invalid) -> str:
 
 class NewReportForm(forms.ModelForm):
     start_from = forms.TypedChoiceField(
-        label=_lazy("Start from a previous report"),
+        label=gettext_lazy("Start from a previous report"),
         required=False,
         coerce=int,
         empty_value=None,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Its values are copied into the new report, each marked to confirm: "
             "what did not change is confirmed in one click."
         ),
@@ -61,8 +60,8 @@ class NewReportForm(forms.ModelForm):
             "module": forms.RadioSelect,
         }
         help_texts = {
-            "period_start": _lazy("Usually the first day of your financial year."),
-            "module": _lazy(
+            "period_start": gettext_lazy("Usually the first day of your financial year."),
+            "module": gettext_lazy(
                 "The Basic Module is what banks and clients usually ask; the Comprehensive "
                 "Module adds strategy, climate targets and risks, and human rights."
             ),
@@ -104,7 +103,7 @@ class IdentificationForm(forms.ModelForm):
         model = VsmeReport
         fields = ["identifier_scheme", "identifier"]
         help_texts = {
-            "identifier": _lazy(
+            "identifier": gettext_lazy(
                 "The XBRL report names your company by this identifier: your LEI if you "
                 "have one, else your EUID (European Unique Identifier, from the business "
                 "register)."

@@ -151,6 +151,30 @@ class Datapoint(models.Model):
     def __str__(self):
         return f"{self.report_id} · {self.code}"
 
+    @property
+    def source_text(self) -> str:
+        """Where the value comes from, in the reader's language:
+        ``source_detail`` holds only language-free particulars (a year and
+        the inventory's state, a NAF code, a period)."""
+        detail = self.source_detail
+        if self.source == Source.CARBON and ":" in detail:
+            year, state = detail.split(":", 1)
+            state = _("locked") if state == "locked" else _("in progress")
+            return _("Carbon footprint %(year)s (%(state)s)") % {"year": year, "state": state}
+        if self.source == Source.PROFILE and detail.startswith("naf:"):
+            return _(
+                "NAF code %(code)s of the profile (NACE Rev. 2.1 renumbered some classes: "
+                "check it)"
+            ) % {"code": detail.removeprefix("naf:")}
+        if self.source == Source.PROFILE:
+            return _("Organisation's profile in Levier")
+        if self.source == Source.PLAN:
+            return _("Action plan in Levier: actions done or in progress")
+        if self.source == Source.PREVIOUS and "/" in detail:
+            start, end = detail.split("/", 1)
+            return _("Report %(start)s – %(end)s") % {"start": start, "end": end}
+        return str(self.get_source_display())
+
 
 class DatapointChange(models.Model):
     """The audit trail of a datapoint: every value it had, from where, by whom."""

@@ -47,7 +47,8 @@ class Suggestion:
 
 def _profile(report: VsmeReport) -> list[Suggestion]:
     organisation = report.organisation
-    detail = _("Organisation's profile in Levier")
+    # Language-free particulars: Datapoint.source_text words them for the reader.
+    detail = ""
     found = [
         Suggestion("NumberOfEmployees", float(organisation.headcount), Source.PROFILE, detail),
         Suggestion(
@@ -82,11 +83,7 @@ def _profile(report: VsmeReport) -> list[Suggestion]:
                 "NaceSectorClassificationCodes",
                 [nace],
                 Source.PROFILE,
-                _(
-                    "NAF code %(code)s of the profile (NACE Rev. 2.1 renumbered some "
-                    "classes: check it)"
-                )
-                % {"code": organisation.naf_code},
+                f"naf:{organisation.naf_code}",
             )
         )
     return found
@@ -136,8 +133,7 @@ def _carbon(report: VsmeReport) -> list[Suggestion]:
         return []
     lines = carbon.lines_of(inventory)
     result = carbon.footprint(inventory, lines)
-    state = _("locked") if inventory.is_locked else _("in progress")
-    detail = _("Carbon footprint %(year)s (%(state)s)") % {"year": inventory.year, "state": state}
+    detail = f"{inventory.year}:{'locked' if inventory.is_locked else 'draft'}"
 
     def tonnes(kg: float) -> float:
         return round(kg / 1000, 3)
@@ -208,7 +204,7 @@ def _plan(report: VsmeReport) -> list[Suggestion]:
     ]
     if not actions:
         return []
-    detail = _("Action plan in Levier: actions done or in progress")
+    detail = ""
     issues = list(dict.fromkeys(THEME_ISSUES[_theme(action)] for action in actions))
     field = load_catalogue().field(B2_MATTERS)
     labels = {option.code: option.label.get(get_language() or "fr") for option in field.options}
