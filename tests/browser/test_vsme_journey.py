@@ -14,7 +14,7 @@ from levier.carbon.factors import shipped
 from levier.engine.vsme import template
 from levier.vsme.models import VsmeReport
 from tests.browser.conftest import _no_csp_violation  # noqa: F401 (autouse fixture)
-from tests.browser.pages import PHONE
+from tests.browser.pages import PHONE, phone_signed_in
 from tests.carbon.factories import make_inventory, make_line
 from tests.factories import PASSWORD, make_member, make_organisation
 
@@ -129,4 +129,24 @@ def test_a_member_completes_the_basic_module_and_downloads_the_template(live_ser
     assert values["GrossLocationBasedScope2GreenhouseGasEmissions"] == pytest.approx(
         40_000 * shipped("electricity-france").value / 1000
     )
+    context.close()
+
+
+def test_in_french_the_report_reads_in_french_on_a_phone(live_server, browser):
+    organisation = make_organisation(name="Atelier Zêta", headcount=8)
+    member = make_member(organisation, OrgRole.ADMIN)
+    context, page = phone_signed_in(browser, live_server, member.email)
+    page.goto(live_server.url + f"/o/{organisation.slug}/vsme/")
+    page.get_by_role("link", name="Commencer votre rapport VSME").click()
+    page.get_by_role("button", name="Commencer le rapport").click()
+    expect(page.get_by_text("Votre rapport VSME est créé.")).to_be_visible()
+    page.get_by_role("link", name="B1 · ").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("B1 · Base de préparation")
+    expect(page.locator(".vsme-requirement").first).to_contain_text("Obligatoire")
+    expect(page.locator(".vsme-source").first).to_contain_text("Profil de l’organisation")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role(
+        "button", name="Confirmer toutes les valeurs préremplies de cette page"
+    ).click()
+    expect(page.locator(".vsme-source .badge")).to_have_count(0)
     context.close()
