@@ -220,11 +220,60 @@ def formula_results(report: VsmeReport, points: dict[str, Datapoint], names: dic
             found[item.range_name] = _cell(item, value)
     given = {code: p.value for code, p in points.items()}
     codes = {d.code for d in _covered(report)}
+    if {"B1", "B3", "B8"} & codes:
+        found.update(template_totals(given))
     for computed in extra.COMPUTED:
         result = computed.compute(given) if computed.disclosure in codes else None
         if result is not None:
             found[computed.cell] = result / 100 if computed.percent else result
     return found
+
+
+def _number(values: dict, code: str) -> float | None:
+    value = values.get(code)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _sum(values: dict, *codes: str, every: bool = False) -> float | None:
+    """The template's SUM of the cells given (of all of them when ``every``)."""
+    numbers = [_number(values, code) for code in codes]
+    if (every and None in numbers) or all(n is None for n in numbers):
+        return None
+    return sum(n for n in numbers if n is not None)
+
+
+def _per_turnover(total: float | None, values: dict) -> float | None:
+    turnover = _number(values, "Turnover")
+    return total / turnover if total is not None and turnover else None
+
+
+def template_totals(values: dict) -> dict:
+    """The template's own totals and ratios (its formulas, written the same
+    way here, scope 3 not reported), stored as their formulas' results so that
+    a reader of stored results sees them before a spreadsheet recomputes."""
+    s1, s2, s2m = (
+        "GrossScope1GreenhouseGasEmissions",
+        "GrossLocationBasedScope2GreenhouseGasEmissions",
+        "GrossMarketBasedScope2GreenhouseGasEmissions",
+    )
+    location = _sum(values, s1, s2)
+    market = _sum(values, s1, s2m, every=True)
+    employees = _number(values, "NumberOfEmployees")
+    permanent = _number(values, "NumberOfPermanentContractEmployees")
+    found = {
+        "TotalGrossLocationBasedScope1AndScope2GHGEmissions": location,
+        "TotalGrossMarketBasedScope1AndScope2GHGEmissions": market,
+        "Scope1AndScope2GreenhouseGasEmissionsIntensityValueLocationBased": _per_turnover(
+            location, values
+        ),
+        "Scope1AndScope2GreenhouseGasEmissionsIntensityValueMarketBased": _per_turnover(
+            market, values
+        ),
+        "NumberOfTemporaryContractEmployees": (
+            employees - permanent if employees is not None and permanent is not None else None
+        ),
+    }
+    return {name: value for name, value in found.items() if value is not None}
 
 
 def _table_results(table: Table, value, names: dict) -> dict:

@@ -19,6 +19,7 @@ from tests.vsme.factories import fill_required, make_report
 pytestmark = pytest.mark.django_db
 
 BLANK = exports.TEMPLATE.read_bytes()
+BLANK_BOOK = openpyxl.load_workbook(io.BytesIO(BLANK), data_only=True)
 
 
 def _download(client, report) -> bytes:
@@ -249,3 +250,23 @@ def test_everything_else_in_the_workbook_is_the_template_unchanged(
     }
     assert "xl/styles.xml" not in changed
     assert "xl/sharedStrings.xml" not in changed
+
+
+def test_the_templates_totals_are_stored_as_it_computes_them(client, organisation, org_admin):
+    report = make_report(organisation, org_admin)
+    for code, value in {
+        "GrossScope1GreenhouseGasEmissions": 12.0,
+        "GrossLocationBasedScope2GreenhouseGasEmissions": 3.0,
+        "Turnover": 1_500_000.0,
+        "NumberOfEmployees": 20.0,
+        "NumberOfPermanentContractEmployees": 17.0,
+    }.items():
+        services.save_value(report, code, value, org_admin)
+    client.force_login(org_admin)
+    book = openpyxl.load_workbook(io.BytesIO(_download(client, report)), data_only=True)
+    environment, social = book["Environmental Disclosures"], book["Social Disclosures"]
+    assert environment["D25"].value == 15
+    assert environment["G66"].value == pytest.approx(15 / 1_500_000)
+    # The market-based total needs market-based scope 2: left as the template has it.
+    assert environment["D26"].value == BLANK_BOOK["Environmental Disclosures"]["D26"].value
+    assert social["D11"].value == 3
