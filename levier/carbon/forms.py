@@ -315,16 +315,23 @@ class LineForm(forms.ModelForm):
                 self.initial["unit"] = chosen.unit
 
     def _factor_choices(self):
-        """Grouped by the source's category; those tagged for the category first."""
-        tagged, other = {}, {}
+        """Those tagged for the category first, under its name; the others
+        by source. Both in the reader's language (the source's own category
+        path is French)."""
+        tagged, other = [], {}
         for factor in self.factors.values():
-            groups = tagged if self.post in factor.post_codes else other
-            groups.setdefault(factor.category or "", []).append((factor.pk, factor_label(factor)))
-        choices = []
-        for groups in (tagged, other):
-            for category in sorted(groups, key=str.casefold):
-                options = sorted(groups[category], key=lambda option: option[1].casefold())
-                choices.append((category or _("Other factors"), options))
+            option = (factor.pk, factor_label(factor))
+            if self.post in factor.post_codes:
+                tagged.append(option)
+            else:
+                other.setdefault(factor.get_source_display(), []).append(option)
+
+        def by_label(options):
+            return sorted(options, key=lambda option: option[1].casefold())
+
+        choices = [(labels.post_label(self.post), by_label(tagged))] if tagged else []
+        for source in sorted(other, key=str.casefold):
+            choices.append((source, by_label(other[source])))
         return choices
 
     def chosen_factor(self) -> EmissionFactor | None:
