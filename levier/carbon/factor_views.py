@@ -3,8 +3,6 @@ set and their networks' imports), a factor's page, the picker fragment the
 inventory line form loads with htmx, and a network's imports of Base
 Carbone / Base Empreinte exports (its administrators)."""
 
-import re
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +19,6 @@ from levier.tenancy.views import member_view, network_view
 
 PER_PAGE = 25
 PICK_MAX = 20
-FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
 def _named(items):
@@ -30,6 +27,7 @@ def _named(items):
     for factor in items:
         factor.display_name = factor.name_en if english and factor.name_en else factor.name_fr
         factor.unit_label = labels.unit_symbol(factor.unit)
+        factor.value_text = labels.number_text(factor.value)
         factor.valid_until_text = labels.validity_text(factor.valid_until)
         factor.valid_until_passed = labels.validity_passed(factor.valid_until, today)
     return items
@@ -53,24 +51,20 @@ def factor_list(request):
 
 @member_view
 def factor_pick(request):
-    """The picker fragment: radio buttons named ``field`` (``factor`` by
-    default) for the first ``PICK_MAX`` current factors matching ``q``,
-    ``post``, ``unit`` and ``source``; ``selected`` is checked."""
+    """The search box of the inventory line form: a button per current
+    factor (the first ``PICK_MAX``) matching ``q``, narrowed to those suited
+    to the inventory category ``post`` (and ``unit``, ``source``). The
+    shipped set and the person's networks' imports only (the manager)."""
     form = FactorSearchForm(request.GET or None)
     criteria = form.criteria()
-    found = list(factors.search(**criteria)[: PICK_MAX + 1])
-    field = request.GET.get("field", "factor")
-    if not FIELD_NAME.match(field):
-        field = "factor"
-    selected = request.GET.get("selected", "")
+    found = list(factors.search(**criteria)[: PICK_MAX + 1]) if criteria.get("q") else []
     return render(
         request,
         "carbon/factors/_pick.html",
         {
             "factors": _named(found[:PICK_MAX]),
             "more": len(found) > PICK_MAX,
-            "field": field,
-            "selected": selected if selected.isdigit() else "",
+            "searched": bool(criteria.get("q")),
             "form": form,
         },
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from levier.carbon.models import EmissionFactor
 from tests.carbon.factories import make_factor
-from tests.factories import make_member, make_network
+from tests.factories import make_member, make_network, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -115,21 +115,45 @@ def test_another_networks_factor_is_not_found_and_its_own_is(member_client, orga
     assert "Facteur du réseau" in listed and "Facteur étranger" not in listed
 
 
-def test_the_picker_fragment_offers_radios_for_the_line_form(member_client):
-    chosen = make_factor(name_fr="Gazole", unit="L", posts=("fuel_vehicles",))
-    make_factor(name_fr="Électricité", unit="kWh", posts=("electricity",))
-
-    response = member_client.get(
-        reverse("carbon_factor_pick"),
-        {"post": "fuel_vehicles", "unit": "L", "field": "factor", "selected": chosen.pk},
-        HTTP_HX_REQUEST="true",
-    )
-
-    page = response.content.decode()
+def pick(client, **parameters):
+    response = client.get(reverse("carbon_factor_pick"), parameters, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert f'name="factor" value="{chosen.pk}" checked' in page
-    assert "Électricité" not in page
+    return response.content.decode()
+
+
+def test_the_picker_offers_a_button_per_factor_of_the_category_and_words(member_client):
+    tgv = make_factor(name_fr="Train TGV", unit="passenger_km", posts=("business_travel",))
+    make_factor(name_fr="Train de marchandises", unit="t_km", posts=("freight_in",))
+    make_factor(name_fr="Avion court-courrier", unit="passenger_km", posts=("business_travel",))
+
+    page = pick(member_client, q="train", post="business_travel")
+
+    assert f'data-factor="{tgv.pk}"' in page and "Train TGV" in page
+    assert 'type="button"' in page and f"{tgv.source_id}" in page
+    assert "marchandises" not in page  # another category
+    assert "Avion" not in page  # other words
     assert "<html" not in page
+
+
+def test_the_picker_shows_nothing_before_words_and_says_when_none_match(member_client):
+    make_factor(name_fr="Train TGV", posts=("business_travel",))
+
+    assert "data-factor" not in pick(member_client, post="business_travel")
+    assert "Aucun facteur ne correspond" in pick(member_client, q="zeppelin")
+
+
+def test_the_picker_offers_a_networks_factor_to_its_members_only(organisation):
+    own = make_factor(network=organisation.network, name_fr="Train du réseau", posts=())
+    other_network = make_network()
+    foreign = make_factor(network=other_network, name_fr="Train étranger", posts=())
+    ours, theirs = Client(), Client()
+    ours.force_login(make_member(organisation, "viewer"))
+    theirs.force_login(make_member(make_organisation(network=other_network), "viewer"))
+
+    page = pick(ours, q="train", post="business_travel")
+    assert f'data-factor="{own.pk}"' in page and f'data-factor="{foreign.pk}"' not in page
+    page = pick(theirs, q="train", post="business_travel")
+    assert f'data-factor="{foreign.pk}"' in page and f'data-factor="{own.pk}"' not in page
 
 
 def test_the_list_answers_htmx_with_its_results_only(member_client):

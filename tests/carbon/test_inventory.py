@@ -1,6 +1,8 @@
 """The inventory pages: the list, a new inventory, the entry page and its
 lines (add, edit, delete, checks), settings, lock."""
 
+import json
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -8,7 +10,13 @@ from django.utils import timezone, translation
 from levier.accounts.models import NetworkRole, OrgRole
 from levier.carbon import labels, services
 from levier.carbon.forms import LARGE_ABOVE
-from levier.carbon.models import QUANTITY_MAX, CommutingSurvey, Inventory, InventoryLine
+from levier.carbon.models import (
+    QUANTITY_MAX,
+    CommutingSurvey,
+    FactorSource,
+    Inventory,
+    InventoryLine,
+)
 from tests.carbon.factories import make_factor, make_inventory, make_line
 from tests.factories import make_member
 
@@ -637,3 +645,48 @@ def test_a_large_figure_confirmed_once_is_not_asked_again(contributor_client, in
     assert changed.status_code == 400  # a new large figure is asked about again
     line.refresh_from_db()
     assert (line.label, line.quantity) == ("Renamed", large)
+
+
+def test_the_line_form_has_a_factor_search_box_for_its_category(contributor_client, inventory):
+    from bs4 import BeautifulSoup
+
+    make_factor(value=0.003, unit="passenger_km", posts=("business_travel",))
+    answer = contributor_client.get(url("carbon_line_new", inventory) + "?post=business_travel")
+
+    form = BeautifulSoup(answer.content, "html.parser").select_one("form.line-form")
+    box = form.find("input", attrs={"type": "search"})
+    label = form.find("label", attrs={"for": box["id"]})
+    results = form.find(id=box["hx-target"].removeprefix("#"))
+    assert label.get_text(strip=True) == "Chercher un facteur"
+    assert box["hx-get"] == reverse("carbon_factor_pick")
+    assert box["hx-trigger"] == "input changed delay:300ms, search"
+    assert json.loads(box["hx-vals"]) == {"post": "business_travel"}
+    assert results["aria-live"] == "polite"
+    # Above the list, which works alone where scripts do not run.
+    assert box.find_next("select")["name"] == "factor"
+    assert "factor-search.js" in answer.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_factor_list_groups_in_the_readers_language(contributor_client, inventory, language):
+    make_factor(
+        unit="passenger_km", posts=("business_travel",), category="Transport de personnes > Ferré"
+    )
+    make_factor(unit="passenger_km", posts=(), category="Transport de personnes > Aérien")
+    contributor_client.cookies["django_language"] = language
+
+    with translation.override(language):
+        page = contributor_client.get(url("carbon_line_new", inventory) + "?post=business_travel")
+        groups = [str(g) for g, _options in page.context["form"].fields["factor"].choices[1:]]
+        source = FactorSource.BASE_CARBONE.label
+        expected = [str(labels.post_label("business_travel")), str(source)]
+
+    assert groups == expected
+    assert (
+        expected
+        == {
+            "en": ["Business travel", "ADEME Base Carbone"],
+            "fr": ["Déplacements professionnels", "Base Carbone de l’ADEME"],
+        }[language]
+    )
+    assert "Transport de personnes" not in page.content.decode()
