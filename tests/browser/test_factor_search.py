@@ -31,7 +31,9 @@ def test_a_member_finds_a_train_factor_by_its_words(live_server, browser):
     section.get_by_role("link", name="Ajouter une ligne").click()
     form = section.locator("form.line-form")
     form.get_by_label("De quoi il s’agit").fill("Trajets en train")
-    form.get_by_label("Chercher un facteur").fill("train")
+    search = form.get_by_label("Chercher un facteur")
+    search.fill("train")
+    search.press("Enter")  # searches, never saves the half-filled line
 
     results = form.locator(".factor-results")
     choice = results.get_by_role("button", name="Train régional (TER)")
@@ -46,4 +48,5 @@ def test_a_member_finds_a_train_factor_by_its_words(live_server, browser):
     )
     expect(section.get_by_label("De quoi il s’agit")).to_have_value("Trajets en train")
     expect(section.locator("select[name=factor]")).to_be_focused()
+    assert inventory.lines.count() == 0
     context.close()
