@@ -8,13 +8,14 @@ managers); none reads another organisation's report.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from levier.engine.vsme import checks
-from levier.engine.vsme.catalogue import Catalogue, Disclosure, Table
+from levier.engine.vsme.catalogue import Catalogue, Disclosure
 from levier.vsme import extra, prefill
 from levier.vsme.models import Datapoint, DatapointChange, Module, Source, VsmeReport
 
@@ -22,14 +23,6 @@ BASIS = {
     Module.BASIC: "vsme:OptionABasicModuleOnlyMember",
     Module.COMPREHENSIVE: "vsme:OptionBBasicModuleAndComprehensiveModuleMember",
 }
-
-
-class StaleDatapoint(Exception):
-    """The datapoint changed since the form was shown."""
-
-    def __init__(self, current: Datapoint):
-        self.current = current
-        super().__init__(current.code)
 
 
 def catalogue() -> Catalogue:
@@ -164,7 +157,7 @@ def _codes(chosen: list[Disclosure]) -> set[str]:
     """The datapoints' and tables' codes of the disclosures, with the tables' columns."""
     codes = set()
     for disclosure in chosen:
-        for item in _items(disclosure):
+        for item in disclosure.items():
             codes.add(item.code)
             codes.update(column.code for column in getattr(item, "columns", ()))
     return codes
@@ -177,17 +170,13 @@ def save_value(
     user,
     *,
     not_applicable: bool = False,
-    based_on_version: int | None = None,
 ) -> Datapoint:
     """Set a datapoint as a person entered it: confirmed, entered by them
-    (a pre-filled value they keep stays tied to its source). Refused with
-    ``StaleDatapoint`` when a colleague changed it since ``based_on_version``."""
+    (a pre-filled value they keep stays tied to its source)."""
     with transaction.atomic():
         point, created = Datapoint.objects.select_for_update().get_or_create(
             report=report, code=code, defaults={"updated_by": user}
         )
-        if not created and based_on_version is not None and point.version != based_on_version:
-            raise StaleDatapoint(point)
         unchanged = (
             point.value == value
             and point.not_applicable == not_applicable
@@ -247,20 +236,17 @@ class DisclosureProgress:
         return self.omitted or (self.required_missing == 0 and self.to_confirm == 0)
 
 
-def _items(disclosure: Disclosure):
-    for section in disclosure.sections:
-        yield from section.items
-
-
-def progress(report: VsmeReport, points: dict[str, Datapoint]) -> list[DisclosureProgress]:
-    problems = problems_of(report, points)
+def progress(
+    report: VsmeReport, points: dict[str, Datapoint], problems: list[checks.Problem]
+) -> list[DisclosureProgress]:
+    """Each disclosure's progress, from ``problems_of`` computed once by the caller."""
     missing = {}
     for problem in problems:
         if problem.kind == "missing":
             missing[problem.disclosure] = missing.get(problem.disclosure, 0) + 1
     rows = []
     for disclosure in disclosures(report):
-        codes = [item.code for item in _items(disclosure)]
+        codes = [item.code for item in disclosure.items()]
         answered = sum(
             1
             for code in codes
@@ -298,7 +284,7 @@ def complete(report: VsmeReport, user) -> list[checks.Problem]:
     """Mark the report complete when nothing required is missing, no value
     waits for confirmation and no check fails; else the problems."""
     points = datapoints(report)
-    blocking = [p for p in problems_of(report, points) if p.blocking]
+    blocking = problems_of(report, points)
     covered = {d.code for d in disclosures(report)} - set(report.omitted)
     waiting = [
         checks.Problem(code, "to_confirm", _disclosure_of(code))
@@ -314,14 +300,14 @@ def complete(report: VsmeReport, user) -> list[checks.Problem]:
 
 
 def _disclosure_of(code: str) -> str:
+    return _disclosures_by_code().get(code, "")
+
+
+@cache
+def _disclosures_by_code() -> dict[str, str]:
+    """Datapoint or table code -> its disclosure's code, read once."""
+    found = {}
     for disclosure in catalogue().disclosures:
-        if any(item.code == code for item in _items(disclosure)):
-            return disclosure.code
-    return ""
-
-
-def table_of(code: str) -> Table | None:
-    try:
-        return catalogue().table(code)
-    except KeyError:
-        return None
+        for code in _codes([disclosure]):
+            found[code] = disclosure.code
+    return found

@@ -102,7 +102,7 @@ def report_detail(request, access, pk):
             "access": access,
             "organisation": access.organisation,
             "report": report,
-            "progress": services.progress(report, points),
+            "progress": services.progress(report, points, problems),
             # Missing datapoints are counted by disclosure in the table; the
             # other checks are listed one by one.
             "problems": [describe(p) for p in problems if p.kind != "missing"],
@@ -333,13 +333,14 @@ def report_template(request, access, pk):
 
 def _readable(request, access, report) -> dict:
     points = services.datapoints(report)
+    problems = services.problems_of(report, points)
     return {
         "access": access,
         "organisation": access.organisation,
         "report": report,
         "sections": exports.readable(report, points),
-        "problems": [describe(problem) for problem in services.problems_of(report, points)],
-        "progress": services.progress(report, points),
+        "problems": [describe(problem) for problem in problems],
+        "progress": services.progress(report, points, problems),
     }
 
 

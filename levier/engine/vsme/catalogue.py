@@ -119,6 +119,10 @@ class Disclosure:
     sections: tuple[Section, ...]
     computed: tuple[Field, ...] = ()  # datapoints the template computes (no input)
 
+    def items(self) -> list[Field | Table]:
+        """Fields and tables, in order."""
+        return [item for section in self.sections for item in section.items]
+
     def fields(self) -> list[Field]:
         """The scalar fields, in order."""
         return [

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from levier.engine.vsme.catalogue import Disclosure, Field, Table
+from levier.engine.vsme.catalogue import Disclosure, Table
 
 # Relative gap under which a total and the sum of its parts agree: the
 # parts are often rounded (headcounts in full-time equivalents, tonnes).
@@ -25,7 +25,6 @@ class Problem:
     kind: str  # "missing", "sum", "to_confirm"
     disclosure: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
-    blocking: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,11 +78,6 @@ RULES: tuple[Sum | NotAbove, ...] = (
         ),
     ),
 )
-
-
-def _items(disclosure: Disclosure) -> Iterable[Field | Table]:
-    for section in disclosure.sections:
-        yield from section.items
 
 
 def _given(value) -> bool:
@@ -163,7 +157,7 @@ def check(
     problems = []
     where = {}
     for disclosure in disclosures:
-        for item in _items(disclosure):
+        for item in disclosure.items():
             where[item.code] = disclosure.code
             problem = _missing(disclosure, item, values, not_applicable)
             if problem:
