@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "levier.audit",
     "levier.carbon",
     "levier.vsme",
+    "levier.mission",
     "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

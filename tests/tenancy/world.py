@@ -44,6 +44,20 @@ from levier.community.models import (
 )
 from levier.frameworks.models import Framework, FrameworkVersion
 from levier.insights.models import Sharing
+from levier.mission.models import (
+    CommitteeMeeting,
+    CommitteeMember,
+    CommitteeReport,
+    Indicator,
+    IndicatorMeasurement,
+    MeasurementEvidence,
+    Mission,
+    MissionTheme,
+    OperationalObjective,
+    StatutoryObjective,
+    Verification,
+    VerificationDocument,
+)
 from levier.plans.models import Action, ActionEvidence, Measurement
 from levier.practices.models import PracticeLink
 from levier.vsme.models import VsmeReport
@@ -72,6 +86,16 @@ ORGANISATION_KINDS = {
     "inventory_line",
     "survey_token",
     "vsme_report",
+    "statutory_objective",
+    "operational_objective",
+    "indicator",
+    "indicator_measurement",
+    "measurement_evidence",
+    "committee_member",
+    "committee_meeting",
+    "committee_report",
+    "verification",
+    "verification_document",
 }
 TOKEN_KINDS = {"invitation_token", "guest_token", "feed_token", "survey_token"}
 CODE_KINDS = {"theme", "question", "ext", "disclosure"}
@@ -226,6 +250,7 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         unit="L",
         factor=world.objects["factor"],
     )
+    org.objects.update(_mission_objects(organisation, action, org.admin, label))
     org.objects.update(
         vsme_report=VsmeReport.objects.create(
             organisation=organisation,
@@ -267,6 +292,52 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         "disclosure": "B1",
     }
     return org
+
+
+def _mission_objects(organisation, action, admin, label) -> dict:
+    """A mission with one object of each kind its pages name."""
+    mission = Mission.objects.create(
+        organisation=organisation, purpose=f"Raison d'être {label}", published_on=date(2025, 3, 1)
+    )
+    statutory = StatutoryObjective.objects.create(
+        mission=mission, wording=f"Objectif {label}", theme=MissionTheme.CLIMATE
+    )
+    operational = OperationalObjective.objects.create(
+        organisation=organisation, statutory_objective=statutory, title=f"Opérationnel {label}"
+    )
+    operational.actions.add(action)
+    indicator = Indicator.objects.create(
+        objective=operational, name=f"Indicateur {label}", unit="t"
+    )
+    measurement = IndicatorMeasurement.objects.create(
+        indicator=indicator, on=date(2026, 1, 31), value=12, recorded_by=admin
+    )
+    member = CommitteeMember.objects.create(
+        mission=mission, name=f"Membre {label}", is_employee=True
+    )
+    meeting = CommitteeMeeting.objects.create(mission=mission, held_on=date(2026, 2, 1))
+    meeting.attendees.add(member)
+    verification = Verification.objects.create(
+        mission=mission, done_on=date(2026, 6, 1), verifier="OTI", conclusion="met"
+    )
+    return {
+        "statutory_objective": statutory,
+        "operational_objective": operational,
+        "indicator": indicator,
+        "indicator_measurement": measurement,
+        "measurement_evidence": MeasurementEvidence.objects.create(
+            measurement=measurement,
+            **stored_fields(SimpleUploadedFile("mesure.pdf", PDF), admin),
+        ),
+        "committee_member": member,
+        "committee_meeting": meeting,
+        "committee_report": CommitteeReport.objects.create(mission=mission, year=2025),
+        "verification": verification,
+        "verification_document": VerificationDocument.objects.create(
+            verification=verification,
+            **stored_fields(SimpleUploadedFile("avis.pdf", PDF), admin),
+        ),
+    }
 
 
 def value(kind: str, org: OrgWorld, *, public: bool = False) -> str:
