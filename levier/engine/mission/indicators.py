@@ -49,7 +49,7 @@ def standing(
     if latest is None:
         return Standing(None, None, "no_data", None)
     share = progress(baseline.value, target.value, latest.value)
-    if share >= 1:
+    if _at_or_past(latest.value, baseline.value, target.value):
         return Standing(latest, share, "reached", latest.value)
     if today > target.on:
         return Standing(latest, share, "missed", latest.value)
@@ -57,8 +57,14 @@ def standing(
         return Standing(latest, share, "no_data", None)
     slope = (latest.value - baseline.value) / (latest.on - baseline.on).days
     projected = latest.value + slope * max(0, (target.on - latest.on).days)
-    on_track = progress(baseline.value, target.value, projected) >= 1
+    on_track = _at_or_past(projected, baseline.value, target.value)
     return Standing(latest, share, "on_track" if on_track else "behind", projected)
+
+
+def _at_or_past(value: float, baseline: float, target: float) -> bool:
+    """Whether ``value`` is at the target or beyond it, in the target's
+    direction (compared directly: a ratio would round 0.99999... to 1)."""
+    return value >= target if target > baseline else value <= target
 
 
 def next_measurement(
