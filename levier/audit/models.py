@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     NETWORK_FIGURES_EXPORTED = "network_figures_exported", _("Network figures exported")
     PLAN_EXPORTED = "plan_exported", _("Action plan exported")
     RESULTS_EXPORTED = "results_exported", _("Results exported")
+    MISSION_FILE_EXPORTED = "mission_file_exported", _("Mission verification file exported")
     # Deletions.
     EVIDENCE_DELETED = "evidence_deleted", _("Evidence file deleted")
     ORGANISATION_DELETED = "organisation_deleted", _("Organisation deleted")
