@@ -36,6 +36,7 @@ PDF_TEMPLATES = {
     "plans/plan_pdf.html",
     "carbon/pdf/report.html",
     "vsme/report_pdf.html",
+    "mission/report_pdf.html",
 }
 
 
