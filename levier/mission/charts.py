@@ -28,11 +28,11 @@ TARGET = "#8a4b08"  # dark amber, 6.4:1 on white: told apart from the green seri
 
 
 def value_text(value: float) -> str:
-    """A measured value as people read it: up to 4 significant digits, never
+    """A measured value as people read it: up to 6 significant digits, never
     in scientific notation, in the reader's format ("1 250", "0,125")."""
     if value == 0 or not math.isfinite(value):
         return number_text(0)
-    decimals = max(0, min(6, 3 - math.floor(math.log10(abs(value)))))
+    decimals = max(0, min(6, 5 - math.floor(math.log10(abs(value)))))
     return number_text(round(value, decimals))
 
 

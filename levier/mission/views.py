@@ -20,8 +20,10 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.assessments.models import Answer, Assessment, ScoreLine
+from levier.assessments.models import Answer, Assessment
 from levier.assessments.uploads import download, stored_fields
+from levier.engine.answers import earned_points, is_answered
+from levier.engine.packs import is_scoreable
 from levier.frameworks.services import latest_pack
 from levier.mission import charts, services
 from levier.mission.forms import (
@@ -500,7 +502,7 @@ def question_groups(assessment) -> tuple[str, list]:
 def question_rows(organisation, pairs) -> list[dict]:
     """For each linked [framework, question]: the question's text and the
     organisation's answer in its latest submitted assessment of that
-    framework, with the question's score there (0-100) when it has one."""
+    framework, with the answer's score (0-100) when the question scores."""
     if not pairs:
         return []
     latest = {}
@@ -516,20 +518,11 @@ def question_rows(organisation, pairs) -> list[dict]:
         codes = [code for fw, code in pairs if fw == framework]
         assessment = latest.get(framework)
         pack = assessment.pack if assessment else latest_pack(framework)
-        answers, scores = {}, {}
+        answers = {}
         if assessment:
             answers = {
                 a.question_code: a
                 for a in Answer.objects.filter(assessment=assessment, question_code__in=codes)
-            }
-            scores = {
-                line.code: line.score
-                for line in ScoreLine.objects.filter(
-                    snapshot__assessment=assessment,
-                    snapshot__is_current=True,
-                    level=ScoreLine.Level.QUESTION,
-                    code__in=codes,
-                )
             }
         for code in codes:
             question = None
@@ -550,10 +543,21 @@ def question_rows(organisation, pairs) -> list[dict]:
                     "assessment": assessment,
                     "answer": answer,
                     "levels": levels,
-                    "score": scores.get(code),
+                    "score": _question_score(question, answer),
                 }
             )
     return rows
+
+
+def _question_score(question, answer) -> float | None:
+    """The answer's points out of the question's best, 0-100, as the
+    assessment's scoring counts them; None when it does not score."""
+    if question is None or answer is None or not is_scoreable(question):
+        return None
+    given = answer.to_engine()
+    if not is_answered(question, given):
+        return None
+    return 100 * earned_points(question, given) / question.max_points
 
 
 @org_view("contribute")
