@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "levier.carbon",
     "levier.vsme",
     "levier.mission",
+    "levier.api",
     "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja: serves the API docs page from its own static files.
+    "ninja",
 ]
 
 # Background work (reminder emails, report generation): queued in the
@@ -102,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "levier.tenancy.middleware.ScopeMiddleware",
+    # API calls: the token's rate limit, its call log, ETags (levier/api/middleware.py).
+    "levier.api.middleware.ApiMiddleware",
     # After the scope: keeps the request for the audit trail's signal handlers
     # and recognises the browser after a sign-in (levier/audit/middleware.py).
     "levier.audit.middleware.AuditMiddleware",
@@ -275,6 +280,8 @@ SECURE_PROXY_SSL_HEADER = (
 ALLAUTH_TRUSTED_PROXY_COUNT = LEVIER_TRUSTED_PROXIES
 RATELIMIT_IP_META_KEY = "levier.lib.proxies.client_ip"
 RATELIMIT_USE_CACHE = "default"
+# Calls an API token may make (django-ratelimit's notation).
+API_RATE = os.environ.get("LEVIER_API_RATE", "600/m")
 
 SECURE_HSTS_SECONDS = int(os.environ.get("LEVIER_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS

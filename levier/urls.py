@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from levier.tenancy import converters  # noqa: F401  (registers the typed URL parameters)
-from levier.tenancy.views import ACCOUNT, ADMIN, PUBLIC, declared
+from levier.tenancy.views import ACCOUNT, ADMIN, API, PUBLIC, declared
 
 admin.site.site_header = _("Levier back office")
 admin.site.site_title = _("Levier back office")
@@ -25,6 +25,8 @@ urlpatterns = [
     # read only the person's own account.
     declared(path("accounts/", include("allauth.urls")), ACCOUNT),
     declared(path("i18n/", include("django.conf.urls.i18n")), PUBLIC),
+    # The API: every operation runs in its token's scope (levier.api).
+    declared(path("", include("levier.api.urls")), API),
     # The back office: every page goes through levier.tenancy.admin.
     declared(path("admin/", admin.site.urls), ADMIN),
 ]

@@ -26,6 +26,13 @@ Rules, by the kind of data:
 - ``own``: rows that belong to the person (a calendar feed).
 - ``audit``: the audit trail of the organisations one administers, of the
   networks one administers, and one's own entries.
+- ``administered``: what only admins see (API tokens and their calls,
+  webhooks): of the organisations and networks one administers.
+
+API calls carry no session but a token (``levier.api``): ``Scope.of_token``
+gives the token the scope of one member (or one animator) of the one
+organisation (or network) it belongs to, so the same rules decide what it
+reaches.
 """
 
 from collections.abc import Iterable, Mapping
@@ -76,6 +83,29 @@ class Scope:
             org_networks[organisation_id] = network_id
         staff = dict(NetworkRole._base_manager.filter(user=user).values_list("network_id", "role"))
         return cls(user_id=user.pk, roles=roles, org_networks=org_networks, staff=staff)
+
+    @classmethod
+    def of_token(cls, token) -> "Scope":
+        """The scope of an API token (already checked valid): its
+        organisation's, as a contributor when it may write anything and a
+        viewer otherwise, or its network's, as an animator. Narrower than
+        its creator's: one tenant, and never an admin's rights."""
+        writes = any(scope.endswith(":write") for scope in token.scopes)
+        if token.organisation_id is not None:
+            network_id = (
+                Organisation._base_manager.filter(pk=token.organisation_id)
+                .values_list("network_id", flat=True)
+                .first()
+            )
+            role = OrgRole.CONTRIBUTOR if writes else OrgRole.VIEWER
+            return cls(
+                user_id=token.created_by_id,
+                roles={token.organisation_id: role},
+                org_networks={token.organisation_id: network_id},
+            )
+        return cls(
+            user_id=token.created_by_id, staff={token.network_id: NetworkRole.Role.ANIMATOR}
+        )
 
     # Who is what where ---------------------------------------------------------
 
@@ -220,6 +250,13 @@ class Scope:
             Q(**{_at(path, "organisation_id__in"): self.org_ids_at_least(OrgRole.ADMIN)})
             | Q(**{_at(path, "network_id__in"): self.admin_network_ids})
             | Q(**{_at(path, "subject_id"): self.user_id})
+        )
+
+    def _rule_administered(self, path: str) -> Q:
+        if not self.is_authenticated:
+            return Q(pk__in=[])
+        return Q(**{_at(path, "organisation_id__in"): self.org_ids_at_least(OrgRole.ADMIN)}) | Q(
+            **{_at(path, "network_id__in"): self.admin_network_ids}
         )
 
 

@@ -15,6 +15,9 @@
   (invitation links, calendar feeds, guests' registrations).
 - the back office (``admin/``) is declared as a whole: ``levier.tenancy.admin``
   scopes every one of its pages.
+- the API (``api/``) is declared as a whole: every operation runs in the
+  scope of the request's token (``Scope.of_token``), built by the same
+  middleware as a person's.
 """
 
 from functools import wraps
@@ -24,7 +27,7 @@ from django.http import Http404
 
 from levier.tenancy.scope import NetworkAccess, OrgAccess
 
-ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN = (
+ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN, API = (
     "organisation",
     "network",
     "member",
@@ -32,8 +35,9 @@ ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN = (
     "public",
     "token",
     "admin",
+    "api",
 )
-SCOPES = (ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN)
+SCOPES = (ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN, API)
 
 
 def _declare(view, scope: str, capability: str | None = None):
