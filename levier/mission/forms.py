@@ -128,7 +128,7 @@ class IndicatorForm(forms.ModelForm):
             "every_months",
         ]
         widgets = {"baseline_on": DATE, "target_on": DATE}
-        labels = {"every_months": _("Measured")}
+        labels = {"every_months": _("How often it is measured")}
         help_texts = {
             "unit": _("What the figures count: t CO2e, %, people, kWh..."),
             "baseline_value": _("Where you start from, with its date."),
