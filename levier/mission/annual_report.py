@@ -224,7 +224,7 @@ def _progress_chart(block: ObjectiveBlock) -> str:
     description = "; ".join(f"{row.label}: {percent_text(row.value)}" for row in rows)
     return charts.bar_chart(
         rows,
-        width=520,
+        width=360,
         title=_("Way covered from the baseline to the target, at the year's end"),
         description=description,
         value_format=percent_text,

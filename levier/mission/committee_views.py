@@ -198,7 +198,7 @@ def meeting_detail(request, access, pk):
             messages.success(request, _("The meeting is saved."))
             return redirect("mission_meeting", access.organisation.slug, meeting.pk)
         meeting.refresh_from_db()  # the page shows what is stored, the form what was typed
-    elif access.can_contribute:
+    elif access.can_contribute and "edit" in request.GET:
         form = MeetingForm(mission=mission, instance=meeting)
     return render(
         request,

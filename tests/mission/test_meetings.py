@@ -93,6 +93,8 @@ def test_the_meeting_page_edits_it(contributor, organisation, mission):
     meeting = CommitteeMeeting.objects.create(mission=mission, held_on=date(2025, 5, 12))
     meeting.attendees.set([claire])
     url = _url("mission_meeting", organisation, meeting.pk)
+    assert contributor.get(url).context["form"] is None  # shown first, edited on request
+    assert contributor.get(url + "?edit=1").context["form"].instance == meeting
     response = contributor.post(
         url,
         {
