@@ -95,6 +95,11 @@ CONVERTERS = {
     "committee_report": _object(ObjectId, "mission.CommitteeReport"),
     "verification": _object(ObjectId, "mission.Verification"),
     "verification_document": _object(ObjectId, "mission.VerificationDocument"),
+    # API access: an organisation's and a network's own tokens and webhooks.
+    "org_api_token": _object(ObjectId, "api.ApiToken"),
+    "network_api_token": _object(ObjectId, "api.ApiToken"),
+    "org_webhook": _object(ObjectId, "api.WebhookSubscription"),
+    "network_webhook": _object(ObjectId, "api.WebhookSubscription"),
     # Secrets sent by email or to calendar apps.
     "invitation_token": _object(ObjectToken, "accounts.Invitation"),
     "guest_token": _object(ObjectToken, "community.Registration"),

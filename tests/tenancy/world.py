@@ -22,6 +22,8 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from levier.accounts.models import Invitation, Membership, NetworkRole, OrgRole
+from levier.api.models import WebhookSubscription
+from levier.api.services import create_token
 from levier.assessments import services as assessments
 from levier.assessments.models import Evidence
 from levier.assessments.uploads import stored_fields
@@ -96,6 +98,8 @@ ORGANISATION_KINDS = {
     "committee_report",
     "verification",
     "verification_document",
+    "org_api_token",
+    "org_webhook",
 }
 TOKEN_KINDS = {"invitation_token", "guest_token", "feed_token", "survey_token"}
 CODE_KINDS = {"theme", "question", "ext", "disclosure"}
@@ -151,6 +155,18 @@ def build_network(label: str) -> NetworkWorld:
             uncertainty=10,
             source=FactorSource.BASE_CARBONE,
             source_id=f"9{len(label)}",
+        ),
+        network_api_token=create_token(
+            name=f"Site {label}",
+            scopes=["events:write"],
+            created_by=world.network_admin,
+            network=network,
+        )[0],
+        network_webhook=WebhookSubscription.objects.create(
+            network=network,
+            url=f"https://{label}.example.org/hook",
+            events=["registration.created"],
+            created_by=world.network_admin,
         ),
         factor_import=FactorImport.objects.create(
             network=network, file_name=f"import-{label}.csv", source=FactorSource.BASE_CARBONE
@@ -251,6 +267,20 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         factor=world.objects["factor"],
     )
     org.objects.update(_mission_objects(organisation, action, org.admin, label))
+    org.objects.update(
+        org_api_token=create_token(
+            name=f"ERP {label}",
+            scopes=["plans:write"],
+            created_by=org.admin,
+            organisation=organisation,
+        )[0],
+        org_webhook=WebhookSubscription.objects.create(
+            organisation=organisation,
+            url=f"https://{label}.example.org/hook",
+            events=["action.done"],
+            created_by=org.admin,
+        ),
+    )
     org.objects.update(
         vsme_report=VsmeReport.objects.create(
             organisation=organisation,
