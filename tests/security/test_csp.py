@@ -37,6 +37,7 @@ PDF_TEMPLATES = {
     "carbon/pdf/report.html",
     "vsme/report_pdf.html",
     "mission/report_pdf.html",
+    "mission/dossier_pdf.html",
 }
 
 
