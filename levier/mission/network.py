@@ -79,7 +79,7 @@ def _exchange_query(label: str) -> str:
     return urlencode(
         {
             "kind": "exchange",
-            "title": _("Companies with a mission: peer exchange on %(theme)s") % {"theme": label},
+            "title": _("Companies with a mission, peer exchange: %(theme)s") % {"theme": label},
             "theme": label[:80],
             "description": _(
                 "Companies with a mission of the network share how they pursue their "
