@@ -98,3 +98,17 @@ def test_french_punctuation_never_follows_a_breaking_space():
         translations = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
         wrong += [t for t in translations if BREAKING_SPACE_IN_FRENCH.search(t)]
     assert not wrong, wrong
+
+
+# French text uses the typographic apostrophe (« l’évaluation »), as most of
+# the catalogue always did: one form, not two, on the same page.
+STRAIGHT_APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])")
+
+
+def test_french_uses_the_typographic_apostrophe():
+    catalogue = polib.pofile(str(Path(settings.LOCALE_PATHS[0]) / "fr/LC_MESSAGES/django.po"))
+    wrong = []
+    for entry in catalogue.translated_entries():
+        translations = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
+        wrong += [t for t in translations if STRAIGHT_APOSTROPHE.search(t)]
+    assert not wrong, wrong
