@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from levier.accounts.models import OrgRole
+from levier.accounts.models import Membership, OrgRole
 from levier.engine.mission.calendar import add_months, latest_closed_year
 from levier.mission.models import (
     CommitteeMeeting,
@@ -538,3 +538,14 @@ def build(network) -> None:
             organisation.is_mission = True
             organisation.save(update_fields=["is_mission"])
         builder(organisation, start, today)
+
+
+def logins() -> list[tuple[str, str]]:
+    """The account to try the société à mission with: the showcase's admin."""
+    admin = (
+        Membership.objects.filter(organisation__name=SHOWCASE, role=OrgRole.ADMIN)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return [("Société à mission admin", admin.user.email)] if admin else []

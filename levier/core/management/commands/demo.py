@@ -48,5 +48,5 @@ class Command(SystemCommand):
                 community.build(network)
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
-        for label, email in people.logins():
+        for label, email in people.logins() + mission.logins():
             self.stdout.write(f"  {label:<30} {email}")
