@@ -37,8 +37,66 @@ def _field(location) -> str:
     return ".".join(parts) or ".".join(str(p) for p in location)
 
 
+# What the framework itself may answer, whatever the operation: documented on
+# every operation (the document is a contract, checked by schemathesis).
+AROUND_EVERY_CALL = {
+    "401": ("Missing, unknown, expired or revoked token", {"WWW-Authenticate"}),
+    "429": ("Too many calls with this token: wait Retry-After seconds", {"Retry-After"}),
+}
+INVALID_INPUT = ("Invalid input: errors name the fields at fault", set())
+UNKNOWN_OBJECT = ("Not found, or not this token's", set())
+
+
+def _problem_response(description: str, headers: set[str]) -> dict:
+    response = {
+        "description": description,
+        "content": {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    if headers:
+        response["headers"] = {name: {"schema": {"type": "string"}} for name in sorted(headers)}
+    return response
+
+
+def document(schema: dict) -> dict:
+    """Problems in the OpenAPI document as they are served: with their media
+    type (application/problem+json), and the ones every call may meet."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "Problem" not in components:
+        definition = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(definition.pop("$defs", {}))
+        components["Problem"] = definition
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            for response in responses.values():
+                content = response.get("content", {})
+                if (
+                    content.get("application/json", {})
+                    .get("schema", {})
+                    .get("$ref", "")
+                    .endswith("/Problem")
+                ):
+                    content[CONTENT_TYPE] = content.pop("application/json")
+            if operation.get("security"):
+                for status, (description, headers) in AROUND_EVERY_CALL.items():
+                    responses.setdefault(status, _problem_response(description, headers))
+            inputs = operation.get("parameters") or operation.get("requestBody")
+            if inputs:
+                responses.setdefault("422", _problem_response(*INVALID_INPUT))
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                responses.setdefault("404", _problem_response(*UNKNOWN_OBJECT))
+    return schema
+
+
 def install(api) -> None:
-    """Register the handlers that turn every error into a problem."""
+    """Register the handlers that turn every error into a problem, and
+    document them in the API's OpenAPI document."""
+    built = api.get_openapi_schema
+
+    def get_openapi_schema(**kwargs):
+        return document(built(**kwargs))
+
+    api.get_openapi_schema = get_openapi_schema
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
