@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,8 +16,9 @@ from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
 from levier.practices import exchange
 from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
-from levier.practices.models import Adoption, Practice, has_code
+from levier.practices.models import Adoption, Practice
 from levier.practices.search import matching, ranked_ids
+from levier.practices.services import filter_library
 from levier.tenancy.managers import taken
 from levier.tenancy.views import member_view, network_view, public_view
 
@@ -67,23 +68,17 @@ def _filtered(request, pack):
     if not form.is_valid():
         return form, practices, "", ""
     data = form.cleaned_data
-    if data["pillar"] and pack is not None:
-        condition = Q()
-        for theme in pack.pillar(data["pillar"]).themes:
-            condition |= has_code("themes", theme.code)
-        practices = practices.filter(condition)
-    if data["theme"]:
-        practices = practices.filter(has_code("themes", data["theme"]))
-    if data["size_band"]:
-        practices = practices.filter(Q(size_bands="") | has_code("size_bands", data["size_band"]))
-    if data["sector"]:
-        practices = practices.filter(Q(sectors="") | has_code("sectors", data["sector"]))
-    if data["effort"]:
-        practices = practices.filter(effort=data["effort"])
-    if data["cost"]:
-        practices = practices.filter(cost=data["cost"])
-    if data["question"]:
-        practices = practices.filter(links__question_code=data["question"]).distinct()
+    practices = filter_library(
+        practices,
+        pack=pack,
+        pillar=data["pillar"],
+        theme=data["theme"],
+        size_band=data["size_band"],
+        sector=data["sector"],
+        effort=data["effort"],
+        cost=data["cost"],
+        question=data["question"],
+    )
     return form, practices, data["q"], data["sort"]
 
 
