@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 from levier.api import problems
 from levier.api.auth import TokenAuth
-from levier.api.routers import token
+from levier.api.routers import events, token
 
 api = NinjaAPI(
     title="Levier API",
@@ -23,3 +23,4 @@ problems.install(api)
 
 # Routers, by area (each module owns its paths).
 api.add_router("", token.router)
+api.add_router("", events.router)
