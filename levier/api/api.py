@@ -6,7 +6,17 @@ from ninja import NinjaAPI
 
 from levier.api import problems
 from levier.api.auth import TokenAuth
-from levier.api.routers import events, token
+from levier.api.routers import (
+    assessments,
+    carbon,
+    events,
+    network,
+    organisation,
+    plans,
+    practices,
+    token,
+    vsme,
+)
 
 api = NinjaAPI(
     title="Levier API",
@@ -23,4 +33,11 @@ problems.install(api)
 
 # Routers, by area (each module owns its paths).
 api.add_router("", token.router)
+api.add_router("", organisation.router)
+api.add_router("", assessments.router)
+api.add_router("", plans.router)
+api.add_router("", carbon.router)
+api.add_router("", vsme.router)
+api.add_router("", practices.router)
 api.add_router("", events.router)
+api.add_router("", network.router)

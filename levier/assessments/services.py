@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from levier.accounts.models import Organisation
+from levier.api import webhooks
 from levier.assessments.models import (
     Answer,
     Assessment,
@@ -137,6 +138,14 @@ class AnswerInput:
         )
 
 
+def unchanged(given: AnswerInput, stored: Answer | None, based_on_version: int) -> bool:
+    """Whether saving ``given`` would change nothing: the same answer, from
+    its current version. An answer copied from the previous assessment is
+    saved all the same: saving it unchanged confirms it."""
+    same = given.same_as(stored) and (stored is None or stored.version == based_on_version)
+    return same and not (stored is not None and stored.to_confirm)
+
+
 @dataclass(frozen=True)
 class SaveResult:
     answer: Answer | None
@@ -256,6 +265,11 @@ def submit(assessment: Assessment, user) -> ScoreSnapshot:
     assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
     AssessmentEvent.objects.create(
         assessment=assessment, kind=AssessmentEvent.Kind.SUBMITTED, user=user
+    )
+    webhooks.fire(
+        "assessment.submitted",
+        organisation=assessment.organisation_id,
+        payload=webhooks.assessment_data(assessment),
     )
     return snapshot
 
