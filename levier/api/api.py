@@ -10,10 +10,8 @@ from levier.api.routers import (
     assessments,
     carbon,
     events,
-    network,
     organisation,
     plans,
-    practices,
     token,
     vsme,
 )
@@ -38,6 +36,4 @@ api.add_router("", assessments.router)
 api.add_router("", plans.router)
 api.add_router("", carbon.router)
 api.add_router("", vsme.router)
-api.add_router("", practices.router)
 api.add_router("", events.router)
-api.add_router("", network.router)
