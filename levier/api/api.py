@@ -12,6 +12,7 @@ from levier.api.routers import (
     events,
     organisation,
     plans,
+    practices,
     token,
     vsme,
 )
@@ -37,3 +38,4 @@ api.add_router("", plans.router)
 api.add_router("", carbon.router)
 api.add_router("", vsme.router)
 api.add_router("", events.router)
+api.add_router("", practices.router)
