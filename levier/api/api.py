@@ -10,6 +10,7 @@ from levier.api.routers import (
     assessments,
     carbon,
     events,
+    network,
     organisation,
     plans,
     practices,
@@ -39,3 +40,4 @@ api.add_router("", carbon.router)
 api.add_router("", vsme.router)
 api.add_router("", events.router)
 api.add_router("", practices.router)
+api.add_router("", network.router)
