@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from levier.api.auth import organisation_id, require
@@ -22,7 +22,7 @@ from levier.plans.models import Action, Measurement
 
 router = Router(tags=["plans"])
 
-Status = Literal["todo", "in_progress", "done", "dropped"]
+ActionStatus = Literal["todo", "in_progress", "done", "dropped"]
 Priority = Literal["high", "medium", "low"]
 
 
@@ -54,7 +54,7 @@ class MeasurementOut(Schema):
 class ActionSummary(Schema):
     id: int
     title: str
-    status: Status
+    status: ActionStatus
     priority: Priority
     owner: Person | None
     due_date: date | None
@@ -119,7 +119,7 @@ class ActionIn(Schema):
     description: str = ""
     owner_id: int | None = Field(None, description="A member of the organisation")
     due_date: date | None = None
-    status: Status = "todo"
+    status: ActionStatus = "todo"
     priority: Priority = "medium"
     indicator_name: str = ""
     indicator_unit: str = ""
@@ -136,7 +136,7 @@ class ActionPatch(Schema):
     description: str | None = None
     owner_id: int | None = None
     due_date: date | None = None
-    status: Status | None = None
+    status: ActionStatus | None = None
     priority: Priority | None = None
 
 
@@ -221,7 +221,7 @@ def _form_values(values: dict) -> dict:
 @paginate(CursorPagination)
 def list_actions(
     request,
-    status: Status | None = None,
+    status: ActionStatus | None = None,
     owner_id: Annotated[int | None, Query(description="Actions of this member")] = None,
     updated_since: Annotated[
         datetime | None, Query(description="Actions edited since then")
@@ -266,7 +266,7 @@ def create_action(request, payload: ActionIn):
         raise invalid({_api_name(name): errors for name, errors in form.errors.items()})
     fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
     created = services.add_action(action.organisation, request.auth.created_by, **fields)
-    return 201, _detail(_action(request, created.pk))
+    return Status(201, _detail(_action(request, created.pk)))
 
 
 @router.patch(
@@ -292,8 +292,12 @@ def patch_action(request, action_id: int, payload: ActionPatch):
     version = given.pop("version", None)
     current = {name: getattr(action, name) for name in ActionForm.Meta.fields}
     current["owner"] = action.owner_id
+    # The form writes into its instance when validating: give it a copy, so
+    # that the service still sees the status the action had (as on the web).
     form = ActionForm(
-        form_data({**current, **given}), instance=action, organisation=action.organisation_id
+        form_data({**current, **given}),
+        instance=Action.objects.get(pk=action.pk),
+        organisation=action.organisation_id,
     )
     if not form.is_valid():
         raise invalid({_api_name(name): errors for name, errors in form.errors.items()})
@@ -340,4 +344,4 @@ def create_measurement(request, action_id: int, payload: MeasurementIn):
     measurement.action = action
     measurement.recorded_by = request.auth.created_by
     measurement.save()
-    return 201, measurement
+    return Status(201, measurement)
