@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from levier.accounts.models import Membership
+from levier.api import webhooks
 from levier.community import emails
 from levier.community.models import Audience, ClubMember, Event, Registration
 
@@ -140,6 +141,11 @@ def register(event: Event, user, organisation, registered_by=None) -> Registrati
         # Queued in the same transaction: the registration and its email are
         # saved together, and leave once it commits.
         emails.registered(registration)
+        webhooks.fire(
+            "registration.created",
+            network=event.network_id,
+            payload=webhooks.registration_data(registration),
+        )
     return registration
 
 
@@ -184,6 +190,11 @@ def confirm_guest(registration: Registration) -> Registration:
         registration.created_at = timezone.now()  # the waitlist counts from confirmation
         registration.save(update_fields=["status", "created_at"])
         emails.registered(registration)
+        webhooks.fire(
+            "registration.created",
+            network=event.network_id,
+            payload=webhooks.registration_data(registration),
+        )
     return registration
 
 

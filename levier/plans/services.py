@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from levier.api import webhooks
 from levier.assessments import services as assessments
 from levier.assessments.models import Assessment
 from levier.engine.answers import Answer as EngineAnswer
@@ -105,6 +106,12 @@ def update_action(action: Action, fields: dict, user, based_on_version: int) -> 
         if "status" in changes and changes["status"] != previous_status:
             ActionUpdate.objects.create(action=action, author=user, status=changes["status"])
     action.refresh_from_db()
+    if changes.get("status") == Action.Status.DONE and previous_status != Action.Status.DONE:
+        webhooks.fire(
+            "action.done",
+            organisation=action.organisation_id,
+            payload=webhooks.action_data(action),
+        )
     return action
 
 

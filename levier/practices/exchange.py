@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from levier.accounts.naf import SECTION_TITLES_EN
+from levier.api import webhooks
 from levier.engine import csv_text
 from levier.engine.packs import SIZE_BANDS
 from levier.frameworks.services import latest_pack
@@ -400,9 +401,14 @@ def save(rows: list[CleanRow], network, user=None) -> tuple[int, int]:
             updated += 1
         for name, value in row.fields.items():
             setattr(practice, name, value)
+        newly_published = practice.status != Practice.Status.PUBLISHED
         practice.status = Practice.Status.PUBLISHED
         practice.published_at = practice.published_at or now
         practice.save()
+        if newly_published:
+            webhooks.fire(
+                "practice.published", network=network, payload=webhooks.practice_data(practice)
+            )
         practice.links.all().delete()
         PracticeLink.objects.bulk_create(
             PracticeLink(practice=practice, question_code=q, level_code=level)

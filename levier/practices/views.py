@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levier.accounts.models import Membership, OrgRole
+from levier.api import webhooks
 from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
 from levier.practices import exchange
@@ -290,7 +291,9 @@ def practice_review(request, access, pk):
     if not form.is_valid():
         raise Http404
     comment = form.cleaned_data["comment"]
+    newly_published = False
     if request.POST.get("decision") == "publish":
+        newly_published = practice.status != Practice.Status.PUBLISHED
         practice.status = Practice.Status.PUBLISHED
         practice.published_at = practice.published_at or timezone.now()
         practice.is_public = form.cleaned_data["is_public"]
@@ -309,6 +312,12 @@ def practice_review(request, access, pk):
     else:
         raise Http404
     practice.save()
+    if newly_published:
+        webhooks.fire(
+            "practice.published",
+            network=practice.network_id,
+            payload=webhooks.practice_data(practice),
+        )
     return redirect("practice_detail", practice.pk)
 
 
