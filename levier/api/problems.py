@@ -43,6 +43,7 @@ AROUND_EVERY_CALL = {
     "401": ("Missing, unknown, expired or revoked token", {"WWW-Authenticate"}),
     "429": ("Too many calls with this token: wait Retry-After seconds", {"Retry-After"}),
 }
+MALFORMED_BODY = ("The body is not JSON", set())
 INVALID_INPUT = ("Invalid input: errors name the fields at fault", set())
 UNKNOWN_OBJECT = ("Not found, or not this token's", set())
 
@@ -58,8 +59,10 @@ def _problem_response(description: str, headers: set[str]) -> dict:
 
 
 def document(schema: dict) -> dict:
-    """Problems in the OpenAPI document as they are served: with their media
-    type (application/problem+json), and the ones every call may meet."""
+    """Problems in the OpenAPI document as they are served: every error with
+    the media type application/problem+json (operations answer their errors
+    through ``problem`` or an exception handler), and the errors every call
+    may meet whatever the operation does."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     if "Problem" not in components:
         definition = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -68,18 +71,15 @@ def document(schema: dict) -> dict:
     for item in schema.get("paths", {}).values():
         for operation in item.values():
             responses = operation.setdefault("responses", {})
-            for response in responses.values():
+            for status, response in responses.items():
                 content = response.get("content", {})
-                if (
-                    content.get("application/json", {})
-                    .get("schema", {})
-                    .get("$ref", "")
-                    .endswith("/Problem")
-                ):
+                if str(status)[0] in "45" and "application/json" in content:
                     content[CONTENT_TYPE] = content.pop("application/json")
             if operation.get("security"):
                 for status, (description, headers) in AROUND_EVERY_CALL.items():
                     responses.setdefault(status, _problem_response(description, headers))
+            if operation.get("requestBody"):
+                responses.setdefault("400", _problem_response(*MALFORMED_BODY))
             inputs = operation.get("parameters") or operation.get("requestBody")
             if inputs:
                 responses.setdefault("422", _problem_response(*INVALID_INPUT))

@@ -155,8 +155,10 @@ def call(client, method, path, operation, values, headers, **more_query):
 # Values of path parameters ------------------------------------------------------
 
 
-def own_values(path: str, home) -> dict:
-    return {name: w.value(kind_of(name), home) for name in path_parameters(path)}
+def own_values(path: str, home, *, public: bool = False) -> dict:
+    """The home world's objects; ``public``: its network's public event
+    rather than its club's meeting."""
+    return {name: w.value(kind_of(name), home, public=public) for name in path_parameters(path)}
 
 
 def foreign_variants(path: str, tenants, token_kind: str):
