@@ -20,7 +20,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -53,8 +55,22 @@ SCHEMA.config.checks.positive_data_acceptance.expected_statuses = [
 ]
 
 
+@pytest.fixture
+def _test_connection_kept():
+    """Django's WSGI handler closes the database connection after each
+    request (an open transaction makes it "obsolete"): that would end the
+    test's transaction on PostgreSQL. Django's test client stops it the
+    same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @override_settings(RATELIMIT_ENABLE=False)
+@pytest.mark.usefixtures("_test_connection_kept")
 @pytest.mark.parametrize("token_kind", ["org", "network"])
 @SCHEMA.parametrize()
 @SCHEMA.given(objects=st.sampled_from(["generated", "own", "own public"]))
