@@ -115,7 +115,35 @@ def seed_events(network, organisations, rng: random.Random) -> None:
                 )
                 for n in range(10)
             ]
+    # The coming annual meeting: a full page of guests and more.
+    rows += [
+        Registration(
+            event=events[-1],
+            guest_name=f"Invité {n}",
+            guest_email=f"guest-annual-{n}@example.org",
+            status=Registration.Status.CONFIRMED,
+        )
+        for n in range(150)
+    ]
     Registration.objects.bulk_create(rows, batch_size=1000)
+
+
+def seed_plan(organisation, admin, rng: random.Random) -> None:
+    """A large member's plan: more actions than a page holds."""
+    statuses = [s for s, _label in Action.Status.choices]
+    Action.objects.bulk_create(
+        [
+            Action(
+                organisation=organisation,
+                title=f"Action du plan {n + 1}",
+                status=rng.choice(statuses),
+                due_date=timezone.localdate() + timedelta(days=rng.randint(-100, 300)),
+                owner=admin,
+                created_by=admin,
+            )
+            for n in range(150)
+        ]
+    )
 
 
 def parameter_values(organisation, network, assessment) -> dict[str, str]:
@@ -207,6 +235,7 @@ def main() -> None:
     organisation = organisations[0]
     assessment = seeder.submit_for_real(organisation)
     seed_events(network, organisations, rng)
+    seed_plan(organisation, organisation.memberships.get(role=OrgRole.ADMIN).user, rng)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -253,7 +282,9 @@ def main() -> None:
             print(f"{path}: neither token gets a 200 at {url}, not measured")
     pages = [(BASELINE, "/api/v1/token", headers["org"]), *measured]
 
-    sql = {BASELINE: ""}
+    with CaptureQueriesContext(connection) as queries:
+        timed_get(client, "/api/v1/token", headers["org"])
+    sql = {BASELINE: f"queries {len(queries.captured_queries):2d}"}
     failed = set()
     constant = True
     for label, url, token_headers in measured:
@@ -272,6 +303,7 @@ def main() -> None:
             f"queries {small:2d} at limit {SMALL} ({small_items} items), "
             f"{large:2d} at limit {LARGE} ({large_items} items)"
             + ("" if small == large else "  <- grows with the page")
+            + ("" if large_items > SMALL else "  (too few rows to compare)")
         )
     times: dict[str, list[float]] = {label: [] for label, _url, _headers in pages}
     for _ in range(args.repeat):  # interleaved, so that load on the machine hits all alike
