@@ -26,6 +26,7 @@ from pathlib import PurePath
 from django.db.models import Prefetch
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -480,7 +481,13 @@ def workbook(dossier: Dossier) -> bytes:
     meetings = _sheet(
         book,
         _("Meetings"),
-        [_("Date"), _("Place or link"), _("Present"), _("Agenda"), _("Minutes")],
+        [
+            _("Date"),
+            _("Place or link"),
+            pgettext("committee meeting", "Present"),
+            pgettext("committee meeting", "Agenda"),
+            _("Minutes"),
+        ],
         [12, 24, 36, 50, 80],
     )
     for meeting in sorted(dossier.meetings, key=lambda m: (m.held_on, m.pk)):

@@ -79,7 +79,7 @@ def test_a_mission_without_raison_detre_is_refused_and_what_was_typed_stays(clie
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Write the raison d&#x27;être as your articles state it." in page
+    assert "Écrivez la raison d’être telle que vos statuts la formulent." in page
     assert 'value="Bureau Vérif"' in page
     assert 'value="2024-06-15"' in page
     assert not Mission.objects.filter(organisation=world.organisation).exists()
