@@ -196,6 +196,43 @@ def _summarise(operational, today) -> None:
     operational.actions_done = sum(1 for a in actions if a.status == Action.Status.DONE)
 
 
+@dataclass(frozen=True)
+class IndicatorsSummary:
+    """All the mission's indicators at a glance: how many stand in each
+    state, how many measurements are late and when the next one is due."""
+
+    total: int
+    states: list  # (label, count, tone) of the states some indicator is in
+    overdue: int
+    next_due: date | None
+
+
+def _indicators_summary(objectives) -> IndicatorsSummary:
+    rows = [
+        row
+        for objective in objectives
+        for operational in objective.operational.all()
+        for row in operational.rows
+    ]
+    counts = {state: sum(1 for row in rows if row.state == state) for state in STATES}
+    states = [
+        (
+            STATES[state],
+            count,
+            "good" if state in GOOD_STATES else "bad" if state in BAD_STATES else "neutral",
+        )
+        for state, count in counts.items()
+        if count
+    ]
+    upcoming = [row.next_due for row in rows if row.next_due and not row.is_overdue]
+    return IndicatorsSummary(
+        total=len(rows),
+        states=states,
+        overdue=sum(1 for row in rows if row.is_overdue),
+        next_due=min(upcoming, default=None),
+    )
+
+
 # The mission ----------------------------------------------------------------------
 
 
@@ -225,6 +262,7 @@ def overview(request, access):
                 _summarise(operational, today)
         context.update(
             objectives=objectives,
+            indicators=_indicators_summary(objectives),
             calendar=services.verification_calendar(mission, on=today),
             committee_problems=services.committee_problems(mission, on=today),
             report=services.report_due(mission, on=today),
