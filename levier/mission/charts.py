@@ -58,7 +58,7 @@ def _y_scale(values: list[float]) -> tuple[float, float, float]:
 
 
 def _short(day: date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
+    return date_format(day, "j N Y")
 
 
 def trend_chart(
@@ -151,7 +151,13 @@ def trend_chart(
                 stroke_linejoin="round",
             )
         for day, value in points:
-            tip = _tag("title", _e(f"{_short(day)}: {fmt(value)} {unit}"))
+            tip = _tag(
+                "title",
+                _e(
+                    _("%(date)s: %(value)s %(unit)s")
+                    % {"date": _short(day), "value": fmt(value), "unit": unit}
+                ),
+            )
             canvas.add("circle", tip, cx=x(day), cy=y(value), r=4, fill=GREEN)
         day, value = points[-1]
         anchor = "end" if x(day) > WIDTH * 0.6 else "start"

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from levier.mission import charts
 from levier.mission.models import Indicator, IndicatorMeasurement, MeasurementEvidence
@@ -169,7 +170,7 @@ def test_evidence_is_for_the_organisations_members_only(client, world, operation
     ("data", "message"),
     [
         ({"on": ""}, "Give the date the value was measured."),
-        ({"value": ""}, "This field is required."),
+        ({"value": ""}, "Give the measured value."),
         (
             {"evidence": SimpleUploadedFile("registre.pdf", b"MZ\x90\x00 not a pdf")},
             "registre.pdf does not look like a PDF file.",
@@ -265,16 +266,28 @@ def test_an_overdue_measurement_stands_out(client, world, operational):
 
 
 def test_the_trend_chart_places_points_in_time_and_says_its_figures():
-    svg = charts.trend_chart(
-        unit="t",
-        baseline=(date(2024, 1, 1), 100.0),
-        target=(date(2028, 1, 1), 50.0),
-        measurements=[(date(2025, 1, 1), 90.0), (date(2026, 1, 1), 70.0)],
-        title="Émissions",
-    )
+    def chart():
+        return charts.trend_chart(
+            unit="t",
+            baseline=(date(2024, 1, 1), 100.0),
+            target=(date(2028, 9, 1), 50.0),
+            measurements=[(date(2025, 1, 1), 90.0), (date(2026, 1, 1), 70.0)],
+            title="Émissions",
+        )
+
+    with translation.override("en"):
+        svg = chart()
+    with translation.override("fr"):
+        french = chart()
     assert svg.count("<circle") >= 3  # two measurements and the target
     assert "<polyline" in svg
-    assert "Measurements: 1/1/2025 90 t; 1/1/2026 70 t" in svg.replace("01/01/", "1/1/")
+    # Dates are unambiguous in both languages (no 09/01 read as 1 September or 9 January).
+    assert "Measurements: 1 Jan. 2025 90 t; 1 Jan. 2026 70 t" in svg
+    assert "Target: 50 t by 1 Sept. 2028" in svg
+    assert "<title>1 Jan. 2025: 90 t</title>" in svg
+    assert "Mesures\u00a0: 1 jan. 2025 90 t; 1 jan. 2026 70 t" in french
+    assert "1 sept. 2028" in french
+    assert "<title>1 jan. 2025\u00a0: 90 t</title>" in french
     empty = charts.trend_chart(
         unit="t", baseline=None, target=None, measurements=[], title="Émissions"
     )
