@@ -71,6 +71,7 @@ class MemberForm(forms.ModelForm):
         model = CommitteeMember
         fields = ["name", "quality", "is_employee", "email", "joined_on", "left_on"]
         widgets = {"joined_on": _date_widget(), "left_on": _date_widget()}
+        error_messages = {"name": {"required": _("Give the member's name.")}}
 
     def __init__(self, *args, mission, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +134,7 @@ class MeetingForm(forms.ModelForm):
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 10}),
         }
+        error_messages = {"held_on": {"required": _("Give the date of the meeting.")}}
 
     def __init__(self, *args, mission, **kwargs):
         super().__init__(*args, **kwargs)

@@ -166,6 +166,10 @@ class MeasurementForm(forms.ModelForm):
             "on": {"required": _("Give the date the value was measured.")},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].error_messages["required"] = _("Give the measured value.")
+
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")
         if upload:

@@ -32,6 +32,10 @@ class VerificationForm(forms.ModelForm):
             ),
             "opinion": _("The verifier's conclusions, or their summary."),
         }
+        error_messages = {
+            "done_on": {"required": _("Give the date of the verifier's opinion.")},
+            "conclusion": {"required": _("Choose the verifier's conclusion.")},
+        }
 
     def __init__(self, *args, mission, **kwargs):
         self.mission = mission

@@ -83,7 +83,7 @@ def test_a_date_is_required(contributor, organisation, mission):
         _url("mission_meeting_new", organisation), {"agenda": "Sans date"}, **EN
     )
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "Give the date of the meeting." in response.content.decode()
     assert not CommitteeMeeting.objects.exists()
 
 

@@ -69,7 +69,7 @@ def test_a_verification_is_recorded_with_its_signed_opinion(
     [
         ({"done_on": "2026-06-16"}, "cannot be in the future"),
         ({"done_on": "2025-02-28"}, "cannot come before the publication"),
-        ({"conclusion": ""}, "This field is required"),
+        ({"conclusion": ""}, "Choose the verifier&#x27;s conclusion."),
     ],
 )
 def test_bad_input_is_refused_and_kept(org_admin_client, organisation, fields, message):
