@@ -282,6 +282,9 @@ RATELIMIT_IP_META_KEY = "levier.lib.proxies.client_ip"
 RATELIMIT_USE_CACHE = "default"
 # Calls an API token may make (django-ratelimit's notation).
 API_RATE = os.environ.get("LEVIER_API_RATE", "600/m")
+# Webhooks may be delivered to private or loopback addresses only in
+# development: elsewhere that would let anyone probe the server's network.
+WEBHOOK_ALLOW_PRIVATE = env_bool("LEVIER_WEBHOOK_ALLOW_PRIVATE", DEBUG)
 
 SECURE_HSTS_SECONDS = int(os.environ.get("LEVIER_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
