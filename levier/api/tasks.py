@@ -23,6 +23,7 @@ from django_tasks import task
 
 from levier.api import outbound
 from levier.api.models import WebhookDelivery
+from levier.lib import retries
 from levier.tenancy.scope import system
 
 logger = logging.getLogger(__name__)
@@ -122,27 +123,17 @@ def _failed(delivery, mine, error: str, code, now, retry: bool) -> str:
 
 
 def schedule(delivery_id: int, at=None) -> None:
-    """Queue a delivery task, at a given time when the backend can defer
-    tasks (``deliver_webhooks`` does the retries otherwise)."""
-    if at is None:
-        deliver.enqueue(delivery_id)
-    elif deliver.get_backend().supports_defer:
-        deliver.using(run_after=at).enqueue(delivery_id)
+    retries.enqueue(deliver, delivery_id, at)
 
 
 def deliver_due() -> dict[str, int]:
     """Try every due delivery now; counts of what became of them."""
-    ids = list(
+    ids = (
         WebhookDelivery.objects.filter(due())
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)
     )
-    outcome = {Status.DELIVERED: 0, Status.PENDING: 0, Status.FAILED: 0}
-    for delivery_id in ids:
-        status = attempt(delivery_id)
-        if status is not None:
-            outcome[status] += 1
-    return {str(status): count for status, count in outcome.items()}
+    return retries.sweep(list(ids), attempt, (Status.DELIVERED, Status.PENDING, Status.FAILED))
 
 
 @task()

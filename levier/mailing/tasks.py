@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
+from levier.lib import retries
 from levier.mailing.models import OutgoingEmail
 from levier.tenancy.scope import system
 
@@ -105,28 +106,17 @@ def _failed(email: OutgoingEmail, mine, error: BaseException, now) -> str:
 
 
 def schedule(email_id: int, at=None) -> None:
-    """Queue a delivery task, at a given time when the task backend can defer
-    tasks (the database backend can; the immediate one of the tests cannot:
-    there ``send_queued_emails`` does the retries)."""
-    if at is None:
-        deliver.enqueue(email_id)
-    elif deliver.get_backend().supports_defer:
-        deliver.using(run_after=at).enqueue(email_id)
+    retries.enqueue(deliver, email_id, at)
 
 
 def send_due() -> dict[str, int]:
     """Try every due email now; counts of what became of them."""
-    ids = list(
+    ids = (
         OutgoingEmail.objects.filter(due())
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)
     )
-    outcome = {Status.SENT: 0, Status.QUEUED: 0, Status.FAILED: 0}
-    for email_id in ids:
-        status = send_one(email_id)
-        if status is not None:
-            outcome[status] += 1
-    return {str(status): count for status, count in outcome.items()}
+    return retries.sweep(list(ids), send_one, (Status.SENT, Status.QUEUED, Status.FAILED))
 
 
 @task()
