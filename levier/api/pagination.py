@@ -3,14 +3,28 @@ the primary key, never an OFFSET), and ``updated_since`` for synchronisation."""
 
 import base64
 import binascii
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase
+from pydantic import AfterValidator
 
 DEFAULT_LIMIT = 50
+
+
+def _in_utc(moment: datetime) -> datetime:
+    # Any offset ISO 8601 allows (-19:35...) parses, but PostgreSQL refuses
+    # offsets beyond ±15:59: compare in UTC. A time without an offset is UTC.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+# The type of every ``updated_since`` filter.
+Since = Annotated[datetime, AfterValidator(_in_utc)]
 MAX_LIMIT = 200
 
 

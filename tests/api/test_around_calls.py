@@ -71,3 +71,13 @@ def test_the_openapi_document_and_its_docs_page_are_served_by_levier(client):
     html = docs.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+def test_updated_since_takes_any_iso_offset_and_compares_in_utc(client, organisation):
+    # PostgreSQL refuses offsets beyond ±15:59; ISO 8601 parses them.
+    admin = make_member(organisation, OrgRole.ADMIN)
+    _token, headers = make_token(admin, organisation=organisation, scopes=["plans:read"])
+    for since in ("2026-01-01T00:00:00-19:35", "2026-01-01T00:00:00"):
+        response = client.get("/api/v1/actions", {"updated_since": since}, **headers)
+        assert response.status_code == 200, response.content
+        assert response.json()["items"] == []

@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from levier.api.auth import organisation_id, require
-from levier.api.pagination import CursorPagination
+from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem, problem
 from levier.api.schemas_org import changed_since, invalid
 from levier.assessments import answer_forms, services
@@ -173,7 +173,7 @@ def list_assessments(
     request,
     status: Literal["draft", "submitted"] | None = None,
     updated_since: Annotated[
-        datetime | None,
+        Since | None,
         Query(description="Started, submitted or with an answer changed since then"),
     ] = None,
 ):
@@ -231,9 +231,7 @@ def get_assessment(request, assessment_id: int):
 def list_answers(
     request,
     assessment_id: int,
-    updated_since: Annotated[
-        datetime | None, Query(description="Answers changed since then")
-    ] = None,
+    updated_since: Annotated[Since | None, Query(description="Answers changed since then")] = None,
 ):
     """``updated_since`` filters on the answer's ``updated_at``."""
     require(request, "assessments")

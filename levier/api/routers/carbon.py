@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from levier.api.auth import organisation_id, require
-from levier.api.pagination import CursorPagination
+from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem
 from levier.api.schemas_org import changed_since
 from levier.carbon import results as carbon_results
@@ -112,7 +112,7 @@ def list_inventories(
     request,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     updated_since: Annotated[
-        datetime | None, Query(description="Inventories or activity lines changed since then")
+        Since | None, Query(description="Inventories or activity lines changed since then")
     ] = None,
 ):
     """``updated_since`` matches an inventory changed since then

@@ -14,7 +14,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
 from levier.api.auth import network_id, require
-from levier.api.pagination import CursorPagination
+from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem
 from levier.api.schemas_network import MAX_ID, token_network_id
 from levier.community import services
@@ -90,7 +90,7 @@ class EventFilters(Schema):
     to_date: date | None = Field(None, description="Events starting on this day or earlier")
     audience: Literal[tuple(Audience.values)] | None = None  # type: ignore[valid-type]
     kind: Literal[tuple(EventKind.values)] | None = None  # type: ignore[valid-type]
-    updated_since: datetime | None = Field(None, description="Changed at or after (updated_at)")
+    updated_since: Since | None = Field(None, description="Changed at or after (updated_at)")
 
 
 class RegistrationOut(Schema):
@@ -122,7 +122,7 @@ class RegistrationOut(Schema):
 
 class RegistrationFilters(Schema):
     status: Literal[tuple(Registration.Status.values)] | None = None  # type: ignore[valid-type]
-    updated_since: datetime | None = Field(
+    updated_since: Since | None = Field(
         None,
         description="Registered, promoted or cancelled at or after this time "
         "(created_at, promoted_at, cancelled_at)",

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from levier.accounts.models import Network, Organisation
 from levier.api.auth import network_id, require
-from levier.api.pagination import CursorPagination
+from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem
 from levier.api.schemas_network import MAX_ID, RegionCode, SectorCode, SizeBandCode
 from levier.assessments.models import Assessment
@@ -93,7 +93,7 @@ class MemberFilters(Schema):
     size_band: SizeBandCode | None = None
     sector: SectorCode | None = None
     region: RegionCode | None = None
-    updated_since: datetime | None = Field(None, description="Changed at or after (updated_at)")
+    updated_since: Since | None = Field(None, description="Changed at or after (updated_at)")
 
 
 def _members(request, nid):

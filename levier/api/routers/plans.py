@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from levier.api.auth import organisation_id, require
-from levier.api.pagination import CursorPagination
+from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem, problem
 from levier.api.schemas_org import changed_since, form_data, invalid
 from levier.carbon import reductions as carbon_reductions
@@ -223,9 +223,7 @@ def list_actions(
     request,
     status: ActionStatus | None = None,
     owner_id: Annotated[int | None, Query(description="Actions of this member")] = None,
-    updated_since: Annotated[
-        datetime | None, Query(description="Actions edited since then")
-    ] = None,
+    updated_since: Annotated[Since | None, Query(description="Actions edited since then")] = None,
 ):
     """``updated_since`` filters on the action's ``updated_at`` (an edit or a
     status change; a new measurement leaves it)."""

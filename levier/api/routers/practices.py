@@ -12,7 +12,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from levier.api.auth import require
-from levier.api.pagination import CursorPagination
+from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem
 from levier.api.schemas_network import MAX_ID, SectorCode, SizeBandCode, token_network_id
 from levier.frameworks.services import latest_pack
@@ -103,7 +103,7 @@ class PracticeFilters(Schema):
     sector: SectorCode | None = None
     effort: Literal[tuple(Effort.values)] | None = None  # type: ignore[valid-type]
     cost: Literal[tuple(Cost.values)] | None = None  # type: ignore[valid-type]
-    updated_since: datetime | None = Field(None, description="Changed at or after (updated_at)")
+    updated_since: Since | None = Field(None, description="Changed at or after (updated_at)")
 
 
 def _reachable(request):

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from levier.api.auth import organisation_id, require
-from levier.api.pagination import CursorPagination
+from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem
 from levier.api.schemas_org import changed_since
 from levier.vsme import services
@@ -119,7 +119,7 @@ def list_reports(
     request,
     status: Literal["draft", "complete"] | None = None,
     updated_since: Annotated[
-        datetime | None, Query(description="Reports or datapoints changed since then")
+        Since | None, Query(description="Reports or datapoints changed since then")
     ] = None,
 ):
     """``updated_since`` matches a report changed since then
