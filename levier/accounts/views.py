@@ -297,6 +297,12 @@ def _accept_invitation(request, token):
     if invitation is None:
         raise Http404
     existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    if existing:
+        # Read the invitation again after the account: when this same link
+        # created that account a moment ago (another tab, a double click), the
+        # acceptance committed with it and is seen here, so the answer is
+        # "this link is used" rather than "sign in".
+        invitation.refresh_from_db(fields=["accepted_at", "accepted_by"])
     try:
         services.check_usable(invitation)
         services.check_onboarding(invitation, existing)
