@@ -71,9 +71,12 @@ def check_url(url: str) -> tuple[str, int, str]:
     return parts.hostname, port, addresses[0]
 
 
-def signature(secret: str, body: bytes) -> str:
-    """The value of ``X-Levier-Signature``: HMAC-SHA256 of the raw body."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    """The value of ``X-Levier-Signature``: HMAC-SHA256 of the timestamp, a
+    dot, then the raw body. Signing the timestamp lets a receiver refuse an
+    old delivery replayed by whoever captured it."""
+    signed = timestamp.encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
 class _PinnedHTTP(http.client.HTTPConnection):

@@ -62,13 +62,14 @@ def body_of(delivery: WebhookDelivery) -> bytes:
 
 
 def headers_of(delivery: WebhookDelivery, body: bytes) -> dict:
+    timestamp = str(int(time.time()))
     return {
         "Content-Type": "application/json",
         "User-Agent": "Levier-Webhooks/1",
         "X-Levier-Event": delivery.event,
         "X-Levier-Delivery": str(delivery.pk),
-        "X-Levier-Signature": outbound.signature(delivery.subscription.secret, body),
-        "X-Levier-Timestamp": str(int(time.time())),
+        "X-Levier-Signature": outbound.signature(delivery.subscription.secret, timestamp, body),
+        "X-Levier-Timestamp": timestamp,
     }
 
 
@@ -90,6 +91,8 @@ def attempt(delivery_id: int, *, retry: bool = True) -> str | None:
     mine = WebhookDelivery.objects.filter(
         pk=delivery_id, status=Status.PENDING, attempts=delivery.attempts
     )
+    if delivery.event == PING:
+        retry = False  # the admin is looking for its answer now, not in 12 hours
     if not delivery.subscription.is_active:
         mine.update(status=Status.FAILED, next_attempt_at=None, error="Webhook paused.")
         return Status.FAILED

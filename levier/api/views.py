@@ -11,9 +11,11 @@ another organisation's token is a 404.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -194,15 +196,16 @@ def webhook_ping(request, owner: Owner, webhook_id: int):
         payload={"webhook": {"id": webhook.pk}},
         next_attempt_at=timezone.now(),
     )
-    # Sent now, once: the admin waits for the answer (5 seconds at most).
-    if tasks.attempt(delivery.pk, retry=False) == tasks.Status.DELIVERED:
-        messages.success(request, _("The test ping was delivered."))
-    else:
-        delivery.refresh_from_db()
-        messages.error(
-            request,
-            _("The test ping was not delivered: %(error)s") % {"error": delivery.error},
-        )
+    # Sent by the task worker, like every delivery: the page never waits on
+    # the receiver (which may take its 5 seconds, or hang).
+    transaction.on_commit(partial(tasks.schedule, delivery.pk), robust=True)
+    messages.success(
+        request,
+        _(
+            "The test ping is on its way: its result appears in the deliveries below "
+            "within a few seconds (reload the page)."
+        ),
+    )
     return owner.redirect("api_webhook", webhook.pk)
 
 

@@ -126,22 +126,29 @@ def test_a_network_subscribes_to_its_own_events_only(client, network, network_ad
 
 
 @override_settings(WEBHOOK_ALLOW_PRIVATE=True)
-def test_a_test_ping_reaches_the_receiver_signed_and_is_logged(client, organisation, admin):
+def test_a_test_ping_is_queued_then_reaches_the_receiver_signed_and_is_logged(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
     receiver = receivers.start()
     try:
         webhook = WebhookSubscription.objects.create(
             organisation=organisation, url=receiver.url, events=["action.done"]
         )
         client.force_login(admin)
-        response = client.post(
-            reverse("org_api_webhook_ping", args=[organisation.slug, webhook.pk]),
-            follow=True,
-            **EN,
-        )
-        page = response.content.decode()
-        assert "The test ping was delivered." in page
+        url = reverse("org_api_webhook_ping", args=[organisation.slug, webhook.pk])
+        with django_capture_on_commit_callbacks() as queued:
+            response = client.post(url, follow=True, **EN)
+        # The page answered before anything was sent: the worker sends it.
+        assert "The test ping is on its way" in response.content.decode()
+        assert receiver.received == [] and len(queued) == 1
+        assert WebhookDelivery.objects.get().status == "pending"
+
+        queued[0]()  # the task the commit queues, run as the worker would
         [sent] = receiver.received
-        expected = hmac.new(webhook.secret.encode(), sent.body, hashlib.sha256).hexdigest()
+        timestamp = sent.headers["X-Levier-Timestamp"]
+        expected = hmac.new(
+            webhook.secret.encode(), timestamp.encode() + b"." + sent.body, hashlib.sha256
+        ).hexdigest()
         assert sent.headers["X-Levier-Signature"] == f"sha256={expected}"
         assert sent.headers["X-Levier-Event"] == "ping"
         assert json.loads(sent.body)["data"] == {"webhook": {"id": webhook.pk}}
@@ -151,17 +158,31 @@ def test_a_test_ping_reaches_the_receiver_signed_and_is_logged(client, organisat
             1,
             200,
         )
-        assert "Test ping" in page and "Delivered" in page
+        page = client.get(reverse("org_api_webhook", args=[organisation.slug, webhook.pk]), **EN)
+        assert "Test ping" in page.content.decode() and "Delivered" in page.content.decode()
+    finally:
+        receivers.stop(receiver)
 
-        receiver.status = 410
-        page = client.post(
-            reverse("org_api_webhook_ping", args=[organisation.slug, webhook.pk]),
-            follow=True,
-            **EN,
-        ).content.decode()
-        assert "The test ping was not delivered: HTTP 410" in page
-        failed = WebhookDelivery.objects.latest("pk")
+
+@override_settings(WEBHOOK_ALLOW_PRIVATE=True)
+def test_a_failed_test_ping_is_not_retried_and_shows_why(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
+    receiver = receivers.start()
+    receiver.status = 410
+    try:
+        webhook = WebhookSubscription.objects.create(
+            organisation=organisation, url=receiver.url, events=["action.done"]
+        )
+        client.force_login(admin)
+        url = reverse("org_api_webhook_ping", args=[organisation.slug, webhook.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            page = client.post(url, follow=True, **EN).content.decode()
+        failed = WebhookDelivery.objects.get()
         assert failed.status == "failed" and failed.next_attempt_at is None  # no retry
+        assert failed.error == "HTTP 410"
+        page = client.get(reverse("org_api_webhook", args=[organisation.slug, webhook.pk]), **EN)
+        assert "HTTP 410" in page.content.decode() and "Failed" in page.content.decode()
     finally:
         receivers.stop(receiver)
 

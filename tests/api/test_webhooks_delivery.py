@@ -51,8 +51,9 @@ def _subscribe(url, events, **owner) -> WebhookSubscription:
     return WebhookSubscription.objects.create(url=url, events=events, **owner)
 
 
-def _signed(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def _signed(secret: str, timestamp: str, body: bytes) -> str:
+    signed = timestamp.encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
 @override_settings(WEBHOOK_ALLOW_PRIVATE=True)
@@ -85,7 +86,11 @@ def test_a_committed_event_is_posted_signed_to_each_subscriber(
     assert sent.headers["X-Levier-Delivery"] == str(delivery.pk)
     assert sent.headers["Content-Type"] == "application/json"
     assert abs(int(sent.headers["X-Levier-Timestamp"]) - timezone.now().timestamp()) < 60
-    assert hmac.compare_digest(sent.headers["X-Levier-Signature"], _signed(hook.secret, sent.body))
+    timestamp = sent.headers["X-Levier-Timestamp"]
+    expected = _signed(hook.secret, timestamp, sent.body)
+    assert hmac.compare_digest(sent.headers["X-Levier-Signature"], expected)
+    # The timestamp is signed: one moved to replay an old delivery fails.
+    assert _signed(hook.secret, str(int(timestamp) + 3600), sent.body) != expected
     body = json.loads(sent.body)
     assert body == {
         "id": delivery.pk,
