@@ -31,6 +31,7 @@ from levier.api.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+from levier.audit import services as audit
 from levier.tenancy.views import network_view, org_view
 
 LATEST = 100  # calls and deliveries shown on a page
@@ -119,6 +120,12 @@ def token_new(request, owner: Owner):
             **owner.filter,
         )
         token.area_names = _area_names(token, services.areas_for(owner.is_network))
+        audit.record(
+            audit.Action.API_TOKEN_CREATED,
+            detail=f"{token.name} ({', '.join(token.scopes)})",
+            request=request,
+            **owner.filter,
+        )
         # Shown in this answer only: it is kept nowhere but as a digest.
         return render(request, "api/token_created.html", owner.context(token=token, secret=secret))
     status = 400 if form.errors else 200
@@ -140,6 +147,9 @@ def token_revoke(request, owner: Owner, token_id: int):
     token = get_object_or_404(_tokens(owner), pk=token_id)
     if request.method == "POST":
         services.revoke(token)
+        audit.record(
+            audit.Action.API_TOKEN_REVOKED, detail=token.name, request=request, **owner.filter
+        )
         messages.success(request, _("Revoked: the token no longer opens the API."))
         return owner.redirect("api_token", token.pk)
     return render(request, "api/token_revoke.html", owner.context(token=token))
@@ -162,6 +172,12 @@ def webhook_new(request, owner: Owner):
         )
         webhook.full_clean()
         webhook.save()
+        audit.record(
+            audit.Action.WEBHOOK_SUBSCRIBED,
+            detail=f"{webhook.url} ({', '.join(webhook.events)})",
+            request=request,
+            **owner.filter,
+        )
         messages.success(request, _("Subscribed. Check deliveries with the signing secret below."))
         return owner.redirect("api_webhook", webhook.pk)
     status = 400 if form.errors else 200
@@ -224,6 +240,9 @@ def webhook_pause(request, owner: Owner, webhook_id: int):
 def webhook_delete(request, owner: Owner, webhook_id: int):
     webhook = get_object_or_404(_webhooks(owner), pk=webhook_id)
     if request.method == "POST":
+        audit.record(
+            audit.Action.WEBHOOK_DELETED, detail=webhook.url, request=request, **owner.filter
+        )
         webhook.delete()
         messages.success(request, _("Webhook deleted, with its deliveries."))
         return owner.redirect("api")

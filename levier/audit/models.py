@@ -43,6 +43,11 @@ class Action(models.TextChoices):
     ACCOUNT_CLOSED = "account_closed", _("Account closed")
     # Security of the account.
     NEW_DEVICE_SIGN_IN = "new_device_sign_in", _("Sign-in from a new device")
+    # Access given to other software (the API).
+    API_TOKEN_CREATED = "api_token_created", _("API token created")
+    API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+    WEBHOOK_SUBSCRIBED = "webhook_subscribed", _("Webhook subscribed")
+    WEBHOOK_DELETED = "webhook_deleted", _("Webhook deleted")
 
 
 class AuditEntry(models.Model):
