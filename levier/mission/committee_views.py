@@ -70,6 +70,11 @@ def _report(access, pk) -> CommitteeReport:
     )
 
 
+def _status(form) -> int:
+    """400 for a form sent back with errors, as on every other page."""
+    return 400 if form is not None and form.is_bound and form.errors else 200
+
+
 # The committee's page ----------------------------------------------------------------
 
 
@@ -117,7 +122,12 @@ def member_new(request, access):
         member = form.save()
         messages.success(request, _("%(name)s is added.") % {"name": member.name})
         return redirect(_committee_url(access.organisation))
-    return render(request, "mission/member_form.html", {**_base(access, mission), "form": form})
+    return render(
+        request,
+        "mission/member_form.html",
+        {**_base(access, mission), "form": form},
+        status=_status(form),
+    )
 
 
 @org_view("contribute")
@@ -135,6 +145,7 @@ def member_edit(request, access, pk):
         request,
         "mission/member_form.html",
         {**_base(access, mission), "form": form, "member": member},
+        status=_status(form),
     )
 
 
@@ -181,7 +192,12 @@ def meeting_new(request, access):
         meeting = form.save()
         messages.success(request, _("The meeting is recorded."))
         return redirect("mission_meeting", access.organisation.slug, meeting.pk)
-    return render(request, "mission/meeting_form.html", {**_base(access, mission), "form": form})
+    return render(
+        request,
+        "mission/meeting_form.html",
+        {**_base(access, mission), "form": form},
+        status=_status(form),
+    )
 
 
 @org_view("view_work")
@@ -209,6 +225,7 @@ def meeting_detail(request, access, pk):
             "attendees": list(meeting.attendees.all()),
             "form": form,
         },
+        status=_status(form),
     )
 
 
@@ -252,6 +269,7 @@ def report_new(request, access):
         request,
         "mission/report_new.html",
         {**_base(access, mission), "form": form, "existing": form.existing},
+        status=_status(form),
     )
 
 
@@ -280,6 +298,7 @@ def report_edit(request, access, pk):
             "form": form,
             "data": annual_report.build(report),
         },
+        status=_status(form),
     )
 
 

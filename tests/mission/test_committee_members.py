@@ -111,7 +111,7 @@ def test_a_second_current_referent_is_refused(contributor, organisation, mission
     response = contributor.post(
         _url("mission_member_new", organisation), {"name": "Autre Personne"}, **EN
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert "A mission referent is one person" in text
     assert "Rémi Référent is the current one" in text
@@ -144,7 +144,7 @@ def test_the_last_employee_cannot_stop_being_one_and_nothing_typed_is_lost(
     else:
         del data["is_employee"]
     response = contributor.post(_url("mission_member_edit", organisation, claire.pk), data, **EN)
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert "This is the committee&#x27;s last current employee" in text
     assert "art. L210-10" in text
@@ -202,7 +202,7 @@ def test_a_member_cannot_leave_before_joining(contributor, organisation, mission
         {"name": "Léa", "joined_on": "2025-05-01", "left_on": "2025-01-01"},
         **EN,
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "A member cannot leave before joining." in response.content.decode()
     assert not mission.committee.exists()
 

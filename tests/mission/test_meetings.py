@@ -70,7 +70,7 @@ def test_a_member_of_another_committee_is_refused_and_nothing_is_lost(
         {"held_on": "2025-05-12", "agenda": "Ordre", "attendees": [claire.pk, stranger.pk]},
         **EN,
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert f"Select a valid choice. {stranger.pk} is not one of the available choices." in text
     assert "Ordre</textarea>" in text
@@ -82,7 +82,7 @@ def test_a_date_is_required(contributor, organisation, mission):
     response = contributor.post(
         _url("mission_meeting_new", organisation), {"agenda": "Sans date"}, **EN
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give the date of the meeting." in response.content.decode()
     assert not CommitteeMeeting.objects.exists()
 
@@ -120,7 +120,7 @@ def test_a_bad_edit_keeps_what_was_typed_and_the_stored_meeting(
     )
     url = _url("mission_meeting", organisation, meeting.pk)
     response = contributor.post(url, {"held_on": "pas une date", "minutes": "Nouveau"}, **EN)
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert "Enter a valid date." in text
     assert "Nouveau" in text
