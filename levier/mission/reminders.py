@@ -69,19 +69,6 @@ def _send(recipient, subject: str, template: str, context: dict, kind: str) -> N
     mailing.queue(message, kind=kind)
 
 
-def _report_due(mission, today):
-    """``services.report_due`` from the mission's prefetched reports."""
-    if mission.published_on is None:
-        return None
-    year_end = calendar.latest_closed_year(today, mission.year_end_month)
-    if year_end < mission.published_on:
-        return None
-    report = next((r for r in mission.reports.all() if r.year == year_end.year), None)
-    return services.ReportDue(
-        year_end.year, year_end, calendar.annual_report_due(year_end), report
-    )
-
-
 def _verification(mission, admins, today) -> int:
     deadline = services.next_verification(mission, mission.verifications.all())
     if deadline is None or not admins:
@@ -114,7 +101,7 @@ def _verification(mission, admins, today) -> int:
 
 
 def _report(mission, admins, today) -> int:
-    due = _report_due(mission, today)
+    due = services.report_due(mission, today, reports=mission.reports.all())
     if due is None or not admins or (due.report and due.report.adopted_on):
         return 0
     if not calendar.reminder_due(due.due_on, today, mission.report_reminded_on):

@@ -119,16 +119,21 @@ class ReportDue:
         return (self.report is None or self.report.adopted_on is None) and self.due_on < today()
 
 
-def report_due(mission, on: date | None = None) -> ReportDue | None:
+def report_due(mission, on: date | None = None, reports=None) -> ReportDue | None:
     """The committee's report for the last closed financial year, due by the
-    meeting approving its accounts; None before the quality is published."""
+    meeting approving its accounts; None before the quality is published.
+    ``reports``: the mission's reports when already loaded (the reminders
+    walk every mission and prefetch them)."""
     on = on or today()
     if mission.published_on is None:
         return None
     year_end = calendar.latest_closed_year(on, mission.year_end_month)
     if year_end < mission.published_on:
         return None  # no financial year closed since the mission began
-    report = CommitteeReport.objects.filter(mission=mission, year=year_end.year).first()
+    if reports is None:
+        report = CommitteeReport.objects.filter(mission=mission, year=year_end.year).first()
+    else:
+        report = next((r for r in reports if r.year == year_end.year), None)
     return ReportDue(year_end.year, year_end, calendar.annual_report_due(year_end), report)
 
 
