@@ -48,11 +48,35 @@ from levier.mission.models import (
 from levier.plans.models import Action
 from levier.reports.pdf import render_pdf
 
-SUMMARY = "summary.pdf"
-WORKBOOK = "data.xlsx"
-EVIDENCE = "evidence/"
-REPORTS = "committee-reports/"
-OPINIONS = "opinions/"
+NAME_CONTEXT = "file name in the verification archive"
+
+
+def _archive_word(english: str) -> str:
+    """A name inside the archive in the reader's language, as ASCII words (a
+    French verifier opens « preuves », an English one "evidence")."""
+    return slugify(pgettext(NAME_CONTEXT, english))
+
+
+def summary_name() -> str:
+    return _archive_word("summary") + ".pdf"
+
+
+def workbook_name() -> str:
+    return _archive_word("data") + ".xlsx"
+
+
+def evidence_folder() -> str:
+    return _archive_word("evidence") + "/"
+
+
+def reports_folder() -> str:
+    return _archive_word("committee reports") + "/"
+
+
+def opinions_folder() -> str:
+    return _archive_word("opinions") + "/"
+
+
 PDF_TEMPLATE = "mission/dossier_pdf.html"
 CHUNK = 1024 * 1024
 STEM_LENGTH = 60
@@ -240,13 +264,19 @@ def collect(mission: Mission, on: date | None = None) -> Dossier:
             blocks.append(OperationalBlock(objective, rows, list(objective.actions.all())))
         dossier.statutory.append(StatutoryBlock(statutory, number, blocks))
     for report in dossier.reports:
-        draft = "" if report.adopted_on else "draft"
-        name = names.take(REPORTS, "committee-report", str(report.year), draft, suffix=".pdf")
+        draft = "" if report.adopted_on else _archive_word("draft")
+        name = names.take(
+            reports_folder(),
+            _archive_word("committee report"),
+            str(report.year),
+            draft,
+            suffix=".pdf",
+        )
         dossier.report_files.append(FileEntry(name, report=report))
     for verification in verifications:
         for document in verification.documents.all():
             name = names.take(
-                OPINIONS,
+                opinions_folder(),
                 verification.done_on.isoformat(),
                 PurePath(document.original_name).stem,
                 suffix=_suffix(document),
@@ -264,7 +294,7 @@ def _indicator_row(dossier, names, indicator, on) -> IndicatorRow:
         files = []
         for evidence in measurement.evidence.all():
             name = names.take(
-                EVIDENCE,
+                evidence_folder(),
                 indicator.name[:40],
                 measurement.on.isoformat(),
                 PurePath(evidence.original_name).stem,
@@ -514,8 +544,8 @@ def filename(organisation, on: date) -> str:
 def write(dossier: Dossier, target, request=None) -> None:
     """Write the archive of ``dossier`` into the binary file ``target``."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(SUMMARY, summary_pdf(dossier, request))
-        archive.writestr(WORKBOOK, workbook(dossier))
+        archive.writestr(summary_name(), summary_pdf(dossier, request))
+        archive.writestr(workbook_name(), workbook(dossier))
         for entry in dossier.files:
             if entry.report is not None:
                 archive.writestr(entry.name, annual_report.pdf_bytes(entry.report, request))

@@ -42,7 +42,7 @@ def _download(client, organisation, **headers):
 
 
 def test_the_file_lists_what_the_verifier_needs(org_admin_client, organisation, world):
-    response, archive = _download(org_admin_client, organisation)
+    response, archive = _download(org_admin_client, organisation, HTTP_ACCEPT_LANGUAGE="en")
 
     assert archive.testzip() is None
     assert f"verification-{organisation.slug}-2026-06-15.zip" in response["Content-Disposition"]
@@ -124,9 +124,19 @@ def test_viewers_download_it_outsiders_do_not(client, organisation, other_organi
 def test_a_mission_with_nothing_yet_gives_a_file_all_the_same(org_admin_client, organisation):
     mission(organisation, published_on=None)
 
-    _response, archive = _download(org_admin_client, organisation)
+    _response, archive = _download(org_admin_client, organisation, HTTP_ACCEPT_LANGUAGE="en")
 
     assert archive.namelist() == ["summary.pdf", "data.xlsx"]
+
+
+def test_a_french_reader_gets_french_names(org_admin_client, organisation, world):
+    _response, archive = _download(org_admin_client, organisation)
+
+    names = archive.namelist()
+    assert names[:2] == ["synthese.pdf", "donnees.xlsx"]
+    assert "rapports-du-comite/rapport-du-comite-2025.pdf" in names
+    assert "avis/2026-05-01-avis-signe.pdf" in names
+    assert sum(name.startswith("preuves/") for name in names) == 2
 
 
 def test_names_stay_unique_and_safe():
