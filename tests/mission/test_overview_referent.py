@@ -23,6 +23,8 @@ def test_the_overview_speaks_of_the_referent(client):
     assert "Le rapport du référent de mission sur" in page
     assert "La composition est conforme." not in page
     assert "Le rapport du comité sur" not in page
+    assert "Les rapports du référent de mission" in page
+    assert "Les rapports du comité" not in page
 
 
 def test_a_committee_keeps_its_own_words(client):
@@ -34,3 +36,4 @@ def test_a_committee_keeps_its_own_words(client):
 
     assert "La composition est conforme." in page
     assert "Le rapport du comité sur" in page
+    assert "Les rapports du comité" in page
