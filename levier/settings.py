@@ -203,6 +203,8 @@ INVITATION_VALID_DAYS = 14
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "levier" / "locale"]
+# English dates day-first, as in Europe (levier/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["levier.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -50,7 +50,7 @@ def test_members_meetings_and_reports(viewer, organisation):
     text = page.content.decode()
     assert "1 former member" in text
     assert "Préparer le rapport annuel" in text
-    assert "Adopted on 05/20/2025" in text
+    assert "Adopted on 20/05/2025" in text
     assert "Draft" in text
     due = services.report_due(mission)
     assert page.context["due"] == due
