@@ -225,8 +225,43 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # A larger upload is spooled to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
+
+def s3_storage(env) -> dict:
+    """Uploaded files in an S3-compatible bucket, from the LEVIER_S3_* variables
+    of `env` (docs/adr/0024-files-in-object-storage.md). The bucket stays
+    private: Levier streams each file through its own views after the
+    permission check and never hands out a bucket URL; were one ever asked
+    for, it would be signed and expire within a minute."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env["LEVIER_S3_BUCKET"],
+            # Empty means AWS itself, and boto3's own credentials chain (AWS_*, a role).
+            "endpoint_url": env.get("LEVIER_S3_ENDPOINT_URL") or None,
+            "access_key": env.get("LEVIER_S3_ACCESS_KEY") or None,
+            "secret_key": env.get("LEVIER_S3_SECRET_KEY") or None,
+            "region_name": env.get("LEVIER_S3_REGION") or None,
+            # "path" for most self-hosted stores (SeaweedFS, Garage, MinIO), "virtual" for AWS.
+            "addressing_style": env.get("LEVIER_S3_ADDRESSING_STYLE") or None,
+            # A key prefix, to share a bucket with something else.
+            "location": env.get("LEVIER_S3_PREFIX", ""),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            # A file read back larger than this is spooled to disk, not held in memory.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(os.environ)
+        if os.environ.get("LEVIER_S3_BUCKET")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
