@@ -246,7 +246,8 @@ def s3_storage(env) -> dict:
             # A key prefix, to share a bucket with something else.
             "location": env.get("LEVIER_S3_PREFIX", ""),
             "signature_version": "s3v4",
-            "default_acl": "private",
+            # Empty sends no ACL, for AWS buckets whose ACLs are disabled (private already).
+            "default_acl": env.get("LEVIER_S3_DEFAULT_ACL", "private") or None,
             "querystring_auth": True,
             "querystring_expire": 60,
             "file_overwrite": False,

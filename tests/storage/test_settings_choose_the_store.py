@@ -61,6 +61,12 @@ def test_a_bucket_in_the_environment_puts_files_in_the_object_store(tmp_path):
     assert options["querystring_auth"] is True
 
 
+def test_an_empty_acl_sends_none_for_buckets_whose_acls_are_disabled(tmp_path):
+    storage = _default_storage(tmp_path, LEVIER_S3_BUCKET="levier-files", LEVIER_S3_DEFAULT_ACL="")
+
+    assert storage["OPTIONS"]["default_acl"] is None
+
+
 def test_without_a_bucket_files_stay_on_the_disk(tmp_path):
     storage = _default_storage(tmp_path)
 
