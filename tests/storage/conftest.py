@@ -19,12 +19,22 @@ import pytest
 from levier.settings import s3_storage
 from tests.storage.seaweedfs import BUCKET, SeaweedFS
 
+STARTS = 3
+
 
 @pytest.fixture(scope="session")
 def s3_server():
-    server = SeaweedFS()
-    atexit.register(server.stop)  # should the session end without its teardown
-    server.start()
+    for attempt in range(STARTS):
+        server = SeaweedFS()
+        atexit.register(server.stop)  # should the session end without its teardown
+        try:
+            server.start()
+            break
+        except RuntimeError:
+            # Another program may take a port between its choice and its use.
+            server.stop()
+            if attempt == STARTS - 1:
+                raise
     yield server
     server.stop()
 
