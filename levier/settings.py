@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from levier.lib.logging import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -95,6 +97,8 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
+    # One log line per request, with an id (levier/lib/logging.py).
+    "levier.lib.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "levier.core.middleware.RequestSizeLimitMiddleware",
@@ -280,8 +284,15 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # To share one Redis database with something else.
+            "KEY_PREFIX": os.environ.get("LEVIER_CACHE_PREFIX", ""),
         }
     }
+    # Sessions read from Redis, written through to the database: every app
+    # process sees them, and a Redis restart or eviction signs nobody out
+    # (docs/adr/0023-production-stack.md). Without Redis, Django's default
+    # keeps them in the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -350,11 +361,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LEVIER_LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
+# Human-readable lines, or one JSON object per line with LEVIER_LOG_FORMAT=json.
+LOG_FORMAT = "json" if os.environ.get("LEVIER_LOG_FORMAT", "").lower() == "json" else "text"
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LEVIER_LOG_LEVEL", "INFO").upper())
+
+# /healthz answers 503 when a task has waited longer than this for a worker.
+LEVIER_WORKER_MAX_DELAY = int(os.environ.get("LEVIER_WORKER_MAX_DELAY") or 300)
+
+# Error reports to Sentry (or a compatible service) only when SENTRY_DSN is
+# set; otherwise sentry_sdk is never imported. No personal data is sent:
+# no cookies, no user, no request body (docs/adr/0023-production-stack.md).
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+    )

@@ -1,6 +1,5 @@
-from django.db import connection
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from levier.accounts.models import (
 )
 from levier.assessments.models import Assessment
 from levier.community.views import visible_events
+from levier.core import health as checks
 from levier.lib.queries import SubqueryCount
 from levier.plans.models import Action
 from levier.tenancy.views import public_view
@@ -92,7 +92,12 @@ def _latest_assessments(organisation_ids) -> dict:
 
 @public_view
 def health(request):
-    """For load balancers: the process answers and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and monitors: 200 when the database, the shared
+    cache and the task worker all work, 503 and which one fails otherwise."""
+    healthy, components = checks.report()
+    response = JsonResponse(
+        {"status": checks.OK if healthy else checks.FAILING, "components": components},
+        status=200 if healthy else 503,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -69,10 +69,6 @@ def test_home_queries_do_not_grow_with_the_network(client, network, django_asser
         client.get(reverse("home"))
 
 
-def test_health_endpoint(client):
-    assert client.get(reverse("health")).content == b"ok"
-
-
 def test_members_see_what_is_coming_up_in_their_network_only(client, organisation, org_admin):
     from datetime import timedelta
 
