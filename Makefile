@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run install test install-test chromium lint format messages assets
+.PHONY: run production web worker install test install-test chromium lint format messages assets
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,22 @@ run: install
 	@# The task worker sends the emails (printed on the console) and reminders.
 	$(PY) manage.py db_worker --no-reload & trap 'kill $$!' EXIT INT TERM; \
 	LEVIER_HTTPS=0 $(PY) manage.py runserver --noreload 127.0.0.1:8000
+
+## Production-like on one machine: migrate, collect the static files, then
+## gunicorn's workers (deploy/gunicorn.conf.py) and the task worker side by side.
+## Set DATABASE_URL, REDIS_URL, LEVIER_SECRET_KEY, LEVIER_ALLOWED_HOSTS first
+## (README, "Production"); Ctrl+C stops both.
+production: install
+	$(PY) manage.py db_worker --no-reload & trap 'kill $$!' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
+
+## The web processes alone, or the task worker alone: one of each per
+## process manager unit (systemd, a container), once `make install` has migrated.
+web:
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
+
+worker:
+	$(PY) manage.py db_worker --no-reload
 
 install: $(VENV)/.installed
 	$(PY) manage.py compile_translations

@@ -5,6 +5,7 @@ into the data folder. Production sets LEVIER_SECRET_KEY, LEVIER_ALLOWED_HOSTS,
 DATABASE_URL and, behind HTTPS, nothing else (see README, "Configuration").
 """
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -364,6 +365,9 @@ CONTENT_SECURITY_POLICY = {
 # Human-readable lines, or one JSON object per line with LEVIER_LOG_FORMAT=json.
 LOG_FORMAT = "json" if os.environ.get("LEVIER_LOG_FORMAT", "").lower() == "json" else "text"
 LOGGING = logging_config(LOG_FORMAT, os.environ.get("LEVIER_LOG_LEVEL", "INFO").upper())
+if LOG_FORMAT == "json":
+    # Python's warnings as log lines too, rather than raw text among the JSON.
+    logging.captureWarnings(True)
 
 # /healthz answers 503 when a task has waited longer than this for a worker.
 LEVIER_WORKER_MAX_DELAY = int(os.environ.get("LEVIER_WORKER_MAX_DELAY") or 300)
