@@ -7,6 +7,7 @@ plus, out of band, its version, the progress and follow-up questions.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -250,15 +251,18 @@ def evidence_delete(request, access, pk, evidence_id):
         + f"#q-{evidence.answer.question_code}"
     )
     if assessment.is_draft:
-        evidence.file.delete(save=False)
-        evidence.delete()
-        # Which assessment and question, never the file's name: it may say
-        # what the answer was, and the network's admins read this.
-        audit.record(
-            audit.Action.EVIDENCE_DELETED,
-            organisation=access.organisation,
-            detail=f"{assessment} · {evidence.answer.question_code}",
-            request=request,
-        )
+        file = evidence.file
+        with transaction.atomic():
+            evidence.delete()
+            # Which assessment and question, never the file's name: it may say
+            # what the answer was, and the network's admins read this.
+            audit.record(
+                audit.Action.EVIDENCE_DELETED,
+                organisation=access.organisation,
+                detail=f"{assessment} · {evidence.answer.question_code}",
+                request=request,
+            )
+            # The file goes once its row is gone for good: a rollback keeps both.
+            transaction.on_commit(lambda: file.delete(save=False))
         messages.success(request, _("%(name)s is removed.") % {"name": evidence.original_name})
     return redirect(back)

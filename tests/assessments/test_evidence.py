@@ -1,6 +1,7 @@
 """Evidence files: checked, stored outside the web root, served only to the organisation."""
 
 import pytest
+from django.core.files.storage import default_storage
 
 from levier.assessments.models import Evidence
 from tests.assessments.conftest import PDF, url
@@ -70,15 +71,19 @@ def test_another_organisation_cannot_download(client, assessment, contributor):
     assert response.status_code == 404
 
 
-def test_a_contributor_removes_a_file(client, assessment, contributor):
+def test_a_contributor_removes_a_file_once_the_removal_is_committed(
+    client, assessment, contributor, django_capture_on_commit_callbacks
+):
     client.force_login(contributor)
     _upload(client, assessment, "preuve.pdf", PDF)
     evidence = Evidence.objects.get()
-    path = evidence.file.path
+    name = evidence.file.name
 
-    client.post(url("assessment_evidence_delete", assessment, evidence.pk))
+    with django_capture_on_commit_callbacks() as after_commit:
+        client.post(url("assessment_evidence_delete", assessment, evidence.pk))
+        assert not Evidence.objects.exists()
+        assert default_storage.exists(name)  # until the row's removal commits
 
-    assert not Evidence.objects.exists()
-    import os
-
-    assert not os.path.exists(path)
+    for callback in after_commit:
+        callback()
+    assert not default_storage.exists(name)
