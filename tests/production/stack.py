@@ -188,7 +188,7 @@ class ProductionStack:
             self.database = f"levier_smoke_{self.key}"
             connections.close_all()  # a template may have no one connected
             with self._postgres() as admin:
-                admin.execute(f'CREATE DATABASE "{self.database}" TEMPLATE "{source["NAME"]}"')
+                self._create_from_template(admin, source["NAME"])
             password = f":{source['PASSWORD']}" if source["PASSWORD"] else ""
             return (
                 f"postgres://{source['USER']}{password}@{source['HOST'] or '127.0.0.1'}"
@@ -203,6 +203,25 @@ class ProductionStack:
             copy.close()
         self.database = str(path)
         return f"sqlite:///{path}"
+
+    def _create_from_template(self, admin, template: str):
+        """PostgreSQL copies a database only while no one else is connected
+        to it. An earlier test's live server thread may still hold an idle
+        connection to this worker's test database: it is closed (Django
+        reconnects on its next request, CONN_HEALTH_CHECKS)."""
+        for attempt in range(5):
+            try:
+                admin.execute(f'CREATE DATABASE "{self.database}" TEMPLATE "{template}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                if attempt == 4:
+                    raise
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [template],
+                )
+                time.sleep(0.5)
 
     def _postgres(self):
         source = connection.settings_dict
