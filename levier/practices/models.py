@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.lib.limits import LONG_TEXT_MAX_LENGTH
 from levier.lib.text import MultiLineTextField, SingleLineTextField
-from levier.practices.text import fold
+from levier.practices.text import practice_document
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
 
@@ -151,10 +151,8 @@ class Practice(TenantLinks, models.Model):
         super().save(*args, **kwargs)
 
     def build_search_document(self) -> str:
-        # The title counts twice: a word in it ranks the practice higher.
-        parts = [self.title, self.title, self.title_en, self.summary, self.summary_en]
-        parts += [self.context, self.steps, self.results, " ".join(self.tags)]
-        return fold(" ".join(part for part in parts if part))
+        # Title and body apart: the search engines weigh a title match more.
+        return practice_document(self)
 
     @property
     def display_title(self) -> str:

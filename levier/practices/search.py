@@ -1,44 +1,61 @@
-"""Full-text search of practices, with each database's own engine.
+"""Full-text search of practices, with each database's own engine (ADR 0022).
 
-SQLite: an FTS5 table (unicode61, diacritics removed) kept in step with the
-practices by triggers, ranked by bm25. PostgreSQL: a stored ``tsvector``
-column (simple configuration) with a GIN index, ranked by ts_rank. Both index
-and query the folded text (``text.fold``), so "egalite" finds "Égalité" and
-"vélos" finds "vélo" the same way on both. The last word also matches as a
-prefix, for people still typing.
+Both engines index the same folded document (``text.practice_document``:
+titles on the first line, body on the second, accents, plurals and stop words
+folded away) and read the same query: every remaining word required, the last
+one also as a prefix, for people still typing.
 
-Matching is a subquery (``id IN (…)``): joined instead, SQLite's planner probes
-the full-text index once per practice, hundreds of times slower. Ranking asks
-the engine for the matching ids best first, and the caller keeps those its
-other filters allow.
+SQLite: an FTS5 table with a ``title`` and a ``body`` column, kept in step by
+triggers, ranked by bm25 with the title weighing TITLE_WEIGHT times the body.
+PostgreSQL: a generated ``tsvector`` with title lexemes at weight A and body
+lexemes at weight B (A weighing TITLE_WEIGHT times B), GIN-indexed, ranked by
+``ts_rank`` normalised by the document's length (bm25 normalises too).
+
+Ranking happens in the database and only the page asked for comes back
+(``RankedSearch``), in two tiers: the practices with every word in their title
+(scored on the title's words), then the others (scored on all, the title
+weighing more). Each tier ranks at most the newest CANDIDATES of its matches,
+so a search costs about the same whether it matches ten practices or all of
+them: a query that broad is refined, not read past its first pages.
 """
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
-from levier.practices.text import words
+from levier.practices.text import WORD, fold_word, strip_accents, words
+
+TITLE_WEIGHT = 5
+CANDIDATES = 300
 
 SQLITE_MATCH = "SELECT rowid FROM practices_practice_fts WHERE practices_practice_fts MATCH %s"
-SQLITE_RANKED = SQLITE_MATCH + " ORDER BY bm25(practices_practice_fts), rowid"
 POSTGRES_MATCH = (
     "SELECT id FROM practices_practice WHERE search_vector @@ to_tsquery('simple', %s)"
 )
-POSTGRES_RANKED = (
-    "SELECT id FROM practices_practice WHERE search_vector @@ to_tsquery('simple', %s) "
-    "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id"
-)
 
 
-def engine_query(text: str) -> str | None:
+def _query_words(text: str) -> tuple[list[str], bool]:
+    """The words to require, and whether the last one may still be being
+    typed (the text does not end with a stop word, which is dropped)."""
     tokens = words(text)
+    raw = WORD.findall(strip_accents(text or "").lower())
+    return tokens, bool(tokens and raw and fold_word(raw[-1]) == tokens[-1])
+
+
+def engine_query(text: str, *, column: str = "") -> str | None:
+    tokens, typing = _query_words(text)
     if not tokens:
         return None
     if connection.vendor == "postgresql":
-        return " & ".join([*tokens[:-1], f"{tokens[-1]}:*"])
-    quoted = [f'"{token}"' for token in tokens]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+        terms = list(tokens)
+        if typing:
+            terms[-1] += ":*"
+        return " & ".join(terms)
+    terms = [f'"{token}"' for token in tokens]
+    if typing:
+        terms[-1] += "*"
+    query = " ".join(terms)
+    return f"{{{column}}} : ({query})" if column else query
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:
@@ -50,16 +67,141 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(pk__in=RawSQL(sql, [query]))
 
 
-def ranked_ids(queryset: QuerySet, text: str) -> list[int]:
-    """Ids of the practices of ``queryset`` matching ``text``, best match first."""
-    query = engine_query(text)
-    if query is None:
-        return list(queryset.values_list("pk", flat=True))
-    with connection.cursor() as cursor:
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    return queryset.query.sql_with_params()
+
+
+# Each tier: the newest CANDIDATES matches, scored; a practice in both tiers
+# keeps its first; then the page, best first.
+SQLITE_TIER = """
+SELECT * FROM (
+    SELECT rowid AS id, {tier} AS tier, {score} AS score
+    FROM practices_practice_fts
+    WHERE practices_practice_fts MATCH %s AND EXISTS ({allowed})
+    ORDER BY rowid DESC LIMIT {candidates})
+"""
+SQLITE_SCORE = "bm25(practices_practice_fts, {title_weight}, 1)"
+SQLITE_RANKED = """
+SELECT id FROM ({tiers}) GROUP BY id
+ORDER BY min(tier * 1000000 + score), id DESC LIMIT %s OFFSET %s
+"""
+SQLITE_COUNT = "SELECT count(DISTINCT id) FROM ({tiers})"
+# ts_rank's weights are listed D, C, B, A; normalisation 1 divides by the
+# logarithm of the document's length.
+POSTGRES_SCORE = (
+    "ts_rank('{{0, 0, {body_weight}, 1}}', search_vector, to_tsquery('simple', %s), 1)"
+)
+POSTGRES_RANKED = """
+SELECT pk FROM (({tier_1}) UNION ALL ({tier_2})) AS ranked
+ORDER BY tier, score DESC, pk DESC LIMIT %s OFFSET %s
+"""
+
+
+class RankedSearch:
+    """The practices of a queryset matching a text, best first, fetched a
+    slice at a time: what a Paginator needs (``count`` and slicing).
+
+    Two tiers: the practices with every word of the text in their title, then
+    the others; within a tier, the engine's score. Each tier ranks the newest
+    CANDIDATES of its matches, so the cost has a ceiling however many match.
+    """
+
+    def __init__(self, queryset: QuerySet, text: str):
+        self.queryset = queryset
+        self.text = text
+        self.query = engine_query(text)
+
+    def _sqlite_tiers(self, *, scored: bool = True) -> tuple[str, list]:
+        """The two tiers as one SQL union of (id, tier, score)."""
+        # Checked match by match until enough are found, never listed whole
+        # first (that would cost the size of the library).
+        allowed, allowed_params = _sql(
+            self.queryset.order_by()
+            .filter(pk=RawSQL("practices_practice_fts.rowid", []))
+            .values("pk")
+        )
+        # In the title tier, bm25 counts the title's words only.
+        score = SQLITE_SCORE.format(title_weight=TITLE_WEIGHT) if scored else "0"
+        tiers, params = [], []
+        for tier, match in enumerate([engine_query(self.text, column="title"), self.query]):
+            tiers.append(
+                SQLITE_TIER.format(tier=tier, score=score, allowed=allowed, candidates=CANDIDATES)
+            )
+            params += [match, *allowed_params]
+        return " UNION ALL ".join(tiers), params
+
+    def _postgres_tiers(self) -> list[tuple[str, tuple]]:
+        """Each tier's SQL, (id, tier, score) rows."""
+        title_match = RawSQL(
+            "title_vector @@ to_tsquery('simple', %s)", [self.query], output_field=BooleanField()
+        )
+        matches = self.queryset.filter(
+            RawSQL(
+                "search_vector @@ to_tsquery('simple', %s)",
+                [self.query],
+                output_field=BooleanField(),
+            )
+        )
+        # In the title tier, the title's words only count (body weight 0),
+        # as bm25 counts them there on SQLite.
+        tiers = []
+        for tier, (practices, body_weight) in enumerate(
+            [(matches.filter(title_match), 0), (matches.exclude(title_match), 1 / TITLE_WEIGHT)]
+        ):
+            score = RawSQL(
+                POSTGRES_SCORE.format(body_weight=body_weight),
+                [self.query],
+                output_field=FloatField(),
+            )
+            newest = (
+                practices.annotate(tier=Value(tier), score=score)
+                .order_by("-pk")
+                .values("pk", "tier", "score")[:CANDIDATES]
+            )
+            tiers.append(_sql(newest))
+        return tiers
+
+    def sql(self, limit: int, offset: int = 0) -> tuple[str, list]:
         if connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_RANKED, [query, query])
+            (tier_1, params_1), (tier_2, params_2) = self._postgres_tiers()
+            sql = POSTGRES_RANKED.format(tier_1=tier_1, tier_2=tier_2)
+            return sql, [*params_1, *params_2, limit, offset]
+        tiers, params = self._sqlite_tiers()
+        return SQLITE_RANKED.format(tiers=tiers), [*params, limit, offset]
+
+    def ids(self, limit: int, offset: int = 0) -> list[int]:
+        if self.query is None:
+            pks = self.queryset.order_by("-pk").values_list("pk", flat=True)
+            return list(pks[offset : offset + limit])
+        with connection.cursor() as cursor:
+            cursor.execute(*self.sql(limit, offset))
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self) -> int:
+        """How many the ranking lists: every match, or CANDIDATES per tier."""
+        if self.query is None:
+            return self.queryset.count()
+        if connection.vendor == "postgresql":
+            sql, params = self.sql(2 * CANDIDATES)
+            sql = f"SELECT count(*) FROM ({sql}) AS listed"
         else:
-            cursor.execute(SQLITE_RANKED, [query])
-        ranked = [row[0] for row in cursor.fetchall()]
-    allowed = set(matching(queryset, text).values_list("pk", flat=True))
-    return [pk for pk in ranked if pk in allowed]
+            tiers, params = self._sqlite_tiers(scored=False)
+            sql = SQLITE_COUNT.format(tiers=tiers)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start = key.start or 0
+            return self.ids(key.stop - start, start)
+        return self.ids(1, key)[0]
+
+
+def ranked_ids(queryset: QuerySet, text: str) -> list[int]:
+    """Ids of the practices of ``queryset`` matching ``text``, best first
+    (every match, or the ranked candidates of a very broad text)."""
+    return RankedSearch(queryset, text).ids(2 * CANDIDATES)

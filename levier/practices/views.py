@@ -18,7 +18,7 @@ from levier.lib.queries import SubqueryCount
 from levier.practices import exchange
 from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
 from levier.practices.models import Adoption, Practice
-from levier.practices.search import matching, ranked_ids
+from levier.practices.search import RankedSearch, matching
 from levier.practices.services import filter_library
 from levier.tenancy.managers import taken
 from levier.tenancy.views import member_view, network_view, public_view
@@ -101,8 +101,8 @@ def practice_list(request):
     form, practices, query, sort = _filtered(request, pack)
     page_number = request.GET.get("page")
     if query and not sort:
-        # Relevance: the engine ranks, the page fetches only its twenty.
-        page = Paginator(ranked_ids(practices, query), PAGE_SIZE).get_page(page_number)
+        # Relevance: the engine ranks and returns only the page's twenty.
+        page = Paginator(RankedSearch(practices, query), PAGE_SIZE).get_page(page_number)
         by_pk = {p.pk: p for p in _with_adopters(Practice.objects.filter(pk__in=page.object_list))}
         page.object_list = [by_pk[pk] for pk in page.object_list]
     else:
