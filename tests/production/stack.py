@@ -107,6 +107,10 @@ class ProductionStack:
 
     def start(self):
         self.email = f"sam-{self.key}@example.org"
+        try:
+            self.redis().ping()
+        except redis.RedisError as error:
+            raise AssertionError(f"The stack needs Redis at {REDIS_URL}: {error}") from error
         database_url = self._copy_test_database()
         env = self._environment(database_url)
         setup = SETUP.format(email=self.email, password=PASSWORD, organisation=self.organisation)
