@@ -130,7 +130,7 @@ def build(assessment: Assessment) -> Results:
         question = pack.question(impact.code)
         return QuestionLine(question, pack.theme(question.theme_code), impact)
 
-    impacts = question_impacts(pack, result)
+    impacts = question_impacts(pack, assessment.profile, services.engine_answers(answers), result)
     full_marks = sorted(
         (i for i in impacts if i.earned > 0 and i.to_win <= 1e-9), key=lambda i: -i.earned
     )
@@ -143,7 +143,7 @@ def build(assessment: Assessment) -> Results:
         pillars=pillars,
         themes=themes,
         strengths=[line(i) for i in full_marks[:5]],
-        gaps=[line(i) for i in biggest_gaps(pack, result, limit=10)],
+        gaps=[line(i) for i in biggest_gaps(impacts, limit=10)],
         missing=[pack.question(code) for code in result.missing],
         trajectory=_trajectory(assessment, result.overall),
         answers=answers,

@@ -1,7 +1,9 @@
 """Where to start: ranked suggestions of actions, drawn from peers' good practices.
 
 A suggestion moves one question to a better level. Its gain is exact: it comes from
-`whatif.all_gains`, so it equals rescoring the assessment with the target answer.
+`whatif.all_gains`, so it equals rescoring the assessment with the target answer and the
+follow-ups it reveals answered at their best (`Suggestion.follow_ups`): the same
+definition as the results page's points to win (`impact`, docs/adr/0026).
 
 Ranking (`score` of a suggestion):
 
@@ -77,8 +79,9 @@ class Suggestion:
     `current_level` is None when the question is unanswered, when a value falls in no
     band, or when several multiple_choice options are selected. `target_answer` is the
     answer that reaches the target (for multiple_choice: the current selection plus the
-    option, or the exclusive option alone); `gain` is exact for it. `reason` is a code
-    and its parameters, e.g. ("peers_do_it", {"adopters": 4}).
+    option, or the exclusive option alone); `gain` is exact for it together with
+    `follow_ups`, the follow-ups it reveals answered at their best (code, answer).
+    `reason` is a code and its parameters, e.g. ("peers_do_it", {"adopters": 4}).
     """
 
     question_code: str
@@ -93,6 +96,7 @@ class Suggestion:
     score: float
     reason: tuple[str, dict[str, object]]
     target_answer: Answer
+    follow_ups: tuple[tuple[str, Answer], ...] = ()
 
 
 def rank_score(gain: float, effort: str, cost: str, adopters_similar: int = 0) -> float:
@@ -119,9 +123,8 @@ def suggest(
     for other levels, other questions or unknown codes are dropped. A question that
     no practice helps gets plain suggestions (one per better level, multiple_choice
     options one at a time) only with `include_without_practice`. A candidate that
-    would not raise the overall score is dropped: a theme without a score, or a parent
-    answer revealing unanswered follow-ups. At most `per_question` suggestions per
-    question are kept, the best-scored ones.
+    would not raise the overall score is dropped (a theme without a score). At most
+    `per_question` suggestions per question are kept, the best-scored ones.
     """
     if per_question < 1:
         raise ValueError("per_question must be at least 1")
@@ -186,6 +189,7 @@ def _suggestion(
         score=rank_score(level_gain.overall or 0.0, effort, cost, adopters),
         reason=(GAIN, {}),
         target_answer=level_gain.answer,
+        follow_ups=level_gain.follow_ups,
     )
 
 

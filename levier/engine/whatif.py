@@ -2,15 +2,30 @@
 
 show_if never leaves a theme, so another answer changes one theme only: it is rescored
 and its pillar and the overall score are re-derived from the other themes' cached scores.
+
+`what_if` is the plain change of one answer. `all_gains` prices a *path* instead: a
+better level of a question, plus each follow-up that this level reveals answered at its
+best (and their own follow-ups, in turn). Without the follow-ups, a parent question's
+better answer would count the questions it reveals as unanswered (0 points), and
+promise less than the member really wins by answering them (docs/adr/0026).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from levier.engine.answers import Answer, InvalidAnswer, validate_answer
-from levier.engine.packs import MULTIPLE_CHOICE, PERCENTAGE, Level, Pack, Question
+from levier.engine.packs import (
+    MULTIPLE_CHOICE,
+    PERCENTAGE,
+    Level,
+    Pack,
+    Question,
+    Theme,
+    is_scoreable,
+)
 from levier.engine.profile import Profile
 from levier.engine.scoring import SCORED, Result, ThemeScore, score, score_theme, weighted_mean
 
@@ -29,7 +44,11 @@ class Gain:
 
 @dataclass(frozen=True)
 class LevelGain:
-    """The gain of moving a question to a level; `answer` is the answer that reaches it."""
+    """The gain of moving a question to a level; `answer` is the answer that reaches it.
+
+    `follow_ups` are the follow-ups that answer reveals, each answered at its best
+    (question code, answer), in pack order: the gain counts them.
+    """
 
     question_code: str
     level_code: str
@@ -37,6 +56,12 @@ class LevelGain:
     pillar: float | None
     theme: float | None
     answer: Answer
+    follow_ups: tuple[tuple[str, Answer], ...] = ()
+
+    @property
+    def path(self) -> dict[str, Answer]:
+        """Every answer the gain assumes: the question's, then its follow-ups'."""
+        return {self.question_code: self.answer, **dict(self.follow_ups)}
 
 
 def what_if(
@@ -68,6 +93,9 @@ def all_gains(
     multiple_choice, each option added to the current selection (an exclusive option
     replaces it), plus BEST_SELECTION, the current selection completed with the best
     options until the cap is reached, when that takes two options or more.
+
+    A candidate that reveals follow-ups is priced with them answered at their best
+    (`LevelGain.follow_ups`): the gain equals rescoring `LevelGain.path`.
     """
     base = base or score(pack, profile, answers)
     gains = []
@@ -79,20 +107,88 @@ def all_gains(
             for level_code, answer, points in better_answers(
                 question, answers.get(question.code), counted.earned
             ):
+                follow_ups: dict[str, Answer] = {}
                 if question.code in parents:
                     # It may reveal or hide follow-ups: only a rescoring knows.
-                    answered = {**answers, question.code: answer}
-                    new_score = score_theme(theme, profile, answered).score
+                    follow_ups, rescored = complete_follow_ups(
+                        theme, profile, theme_score.hidden, {**answers, question.code: answer}
+                    )
+                    new_score = rescored.score
                 else:
                     delta = (points - counted.earned) * question.weight
                     new_score = _shifted(theme_score, delta)
                 gain = _gain(pack, base, theme.code, new_score)
                 gains.append(
                     LevelGain(
-                        question.code, level_code, gain.overall, gain.pillar, gain.theme, answer
+                        question.code,
+                        level_code,
+                        gain.overall,
+                        gain.pillar,
+                        gain.theme,
+                        answer,
+                        tuple(follow_ups.items()),
                     )
                 )
     return gains
+
+
+def complete_follow_ups(
+    theme: Theme,
+    profile: Profile,
+    hidden_before: Iterable[str],
+    answers: Mapping[str, Answer],
+    keep: Iterable[str] = (),
+) -> tuple[dict[str, Answer], ThemeScore]:
+    """The follow-ups of `theme` hidden before (`hidden_before`) that `answers` reveal,
+    each answered at its best (`best_answer`), and the theme scored with them.
+
+    A follow-up answered at its best may reveal follow-ups of its own: they are answered
+    at their best too, until nothing more is revealed. Follow-ups already shown keep
+    their answer (their own gain is theirs, not counted twice), as do the `keep` codes
+    and a follow-up without points (nothing to aim for). Returns (follow-up code ->
+    answer, in pack order; the theme's score with `answers` and them).
+    """
+    hidden = set(hidden_before)
+    kept = set(keep)
+    path = dict(answers)
+    done: set[str] = set()
+    answered_best: set[str] = set()
+    while True:
+        rescored = score_theme(theme, profile, path)
+        still_hidden = set(rescored.hidden)
+        revealed = [
+            question
+            for question in theme.questions
+            if question.code in hidden
+            and question.code not in still_hidden
+            and question.code not in done
+        ]
+        if not revealed:
+            break
+        for question in revealed:
+            done.add(question.code)
+            best = best_answer(question)
+            if best is not None and question.code not in kept:
+                path[question.code] = best
+                answered_best.add(question.code)
+    follow_ups = {
+        question.code: path[question.code]
+        for question in theme.questions
+        if question.code in answered_best
+    }
+    return follow_ups, rescored
+
+
+def best_answer(question: Question) -> Answer | None:
+    """An answer earning the question's maximum (the first found on a tie); None for a
+    question without points or without an answer that can be given."""
+    if not is_scoreable(question):
+        return None
+    candidates = better_answers(question, None, -math.inf)
+    if not candidates:
+        return None
+    _, answer, _ = max(candidates, key=lambda candidate: candidate[2])
+    return answer
 
 
 def better_answers(

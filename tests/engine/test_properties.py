@@ -13,6 +13,7 @@ from levier.engine.packs import PERCENTAGE, Pack, Question, Rule
 from levier.engine.scoring import SCORED, Result, score
 from levier.engine.whatif import BEST_SELECTION, all_gains, what_if
 from tests.engine import reference
+from tests.engine.paths import assert_path_is_best
 from tests.engine.strategies import answer_sets, packs, profiles, questions, valid_answers
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -153,7 +154,11 @@ def test_all_gains_equal_rescoring(case):
     gains = all_gains(pack, profile, answers)
     for gain in gains:
         question = pack.question(gain.question_code)
-        after = score(pack, profile, {**answers, question.code: gain.answer})
+        path = assert_path_is_best(
+            pack, profile, answers, question.code, gain.answer, dict(gain.follow_ups)
+        )
+        assert path == {**answers, **gain.path}
+        after = score(pack, profile, path)
         assert_delta(gain.overall, before.overall, after.overall)
         pillar, theme = question.pillar_code, question.theme_code
         assert_delta(gain.pillar, before.pillars[pillar], after.pillars[pillar])
@@ -206,12 +211,13 @@ def test_points_to_win_is_the_gain_of_reaching_the_maximum(case):
         if code in parents_of(pack) or result.themes[question.theme_code].status != SCORED:
             continue
         gain = what_if(pack, profile, answers, code, best_answer(question), base=result)
-        assert points_to_win(pack, result, code) == pytest.approx(gain.overall, abs=1e-9)
+        won = points_to_win(pack, profile, answers, code, result)
+        assert won == pytest.approx(max(gain.overall, 0.0), abs=1e-9)
 
 
 @PROPERTY
 @given(assessments())
 def test_question_impacts_add_up_to_the_overall_score(case):
     result = score(*case)
-    total = sum(impact.earned for impact in question_impacts(case[0], result))
+    total = sum(impact.earned for impact in question_impacts(*case, result))
     assert total == pytest.approx(result.overall or 0, abs=1e-9)

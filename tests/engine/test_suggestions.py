@@ -29,8 +29,9 @@ from levier.engine.suggestions import (
     quick_wins,
     suggest,
 )
-from levier.engine.whatif import BEST_SELECTION, Gain, band_value
+from levier.engine.whatif import BEST_SELECTION, Gain, all_gains, band_value
 from tests.engine import reference
+from tests.engine.paths import assert_path_is_best
 from tests.engine.strategies import answer_sets, packs, profiles, valid_answers
 
 PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -178,22 +179,23 @@ PRACTICES = [
     P("p15", "E-03", "x1", "low", "none"),
     P("p16", "B-02", "l9", "low", "none"),  # not a level of B-02
     P("p17", "B-02", "l0", "low", "none"),  # below the current level
-    P("p18", "B-03", "yes", "low", "none"),  # reveals B-04: lowers the score
+    P("p18", "B-03", "yes", "low", "none"),  # reveals B-04, counted at its best
     P("p19", "A-04", BEST_SELECTION, "low", "none"),  # not a level code
 ]
 
 # Overall gains, by hand:
 # E-01 many: ENV-A 3/4 = 75 (+50) -> +12.5.
-# A-01 yes reveals A-02 (unanswered, max 2): SOC-A 3/7 (+160/7) -> +40/7.
+# A-01 yes reveals A-02, counted at its best (2/2): SOC-A 5/7 (+360/7) -> +90/7.
 # A-04 + b: {a, b} 2/3, SOC-A 2/5 (+20) -> +5; A-04 + c: {a, c} 3/3, 3/5 (+40) -> +10.
 # B-02 l2: SOC-B 2/5 (+20) -> +5; l3: 4/5 (+60) -> +15.
-# B-03 yes reveals B-04 (max 8): SOC-B 2/13 < 20 -> negative, never suggested.
+# B-03 yes reveals B-04, counted at its best (8/8): SOC-B 10/13 (+740/13) -> +185/13.
 # E-02 yes: ENV-A 2/4 (+25) -> +6.25. E-03 x1: ENV-B 0.5/40 (+1.25) -> +0.3125.
 # Scores: gain / effort weight (low 1, medium 2.5, high 6) x cost factor (none 1,
 # low 0.9, medium 0.75, high 0.55) x (1 + 0.1 ln(1 + similar adopters)) of the first
 # practice (least effort, then cost, then most adopters).
 SCORE_E01 = 12.5 * 0.55  # p9 (low, high) before p8 (high)
-SCORE_A01 = 40 / 7 * (1 + 0.1 * math.log(2))  # p14 (1 adopter) before p1
+SCORE_A01 = 90 / 7 * (1 + 0.1 * math.log(2))  # p14 (1 adopter) before p1
+SCORE_B03 = 185 / 13  # p18 (low, none)
 SCORE_A04_B = 5.0
 SCORE_A04_C = 10 / 2.5 * 0.9 * (1 + 0.1 * math.log(3))
 SCORE_B02_L2 = 5 / 2.5
@@ -220,28 +222,32 @@ def rows(found: list[Suggestion]) -> list[tuple]:
 def test_ranking_of_the_hand_computed_assessment():
     found = suggest(DEMO, MICRO, ANSWERS, PRACTICES)
 
-    # Top-3 overall gains: E-01 12.5, A-01 5.71, then A-04 and B-02 tie at 5 and A-04
-    # wins on its code; quick wins come first, so B-02 keeps the generic reason.
-    # ENV (12.5) is the weakest pillar.
+    # Top-3 overall gains: B-03 14.23, A-01 12.86, E-01 12.5; quick wins come first.
+    # ENV (12.5) is the weakest pillar, so B-02 keeps the generic reason.
     assert rows(found) == [
-        ("E-01", "some", "many", ("p9", "p8"), "low", "high", "peers_do_it"),
+        ("B-03", "no", "yes", ("p18",), "low", "none", "quick_win"),
         ("A-01", "no", "yes", ("p14", "p1"), "low", "none", "quick_win"),
+        ("E-01", "some", "many", ("p9", "p8"), "low", "high", "peers_do_it"),
         ("A-04", "a", "b", ("p3",), "low", "none", "quick_win"),
         ("B-02", "l1", "l2", ("p7",), "medium", "none", "gain"),
         ("E-03", "x0", "x1", ("p15",), "low", "none", "pillar_balance"),
     ]
     assert [s.score for s in found] == pytest.approx(
-        [SCORE_E01, SCORE_A01, SCORE_A04_B, SCORE_B02_L2, SCORE_E03]
+        [SCORE_B03, SCORE_A01, SCORE_E01, SCORE_A04_B, SCORE_B02_L2, SCORE_E03]
     )
     gains = {s.question_code: s.gain for s in found}
     assert gains["E-01"] == Gain(overall=12.5, pillar=25.0, theme=50.0)
-    assert gains["A-01"].overall == pytest.approx(40 / 7)
-    assert gains["A-01"].pillar == pytest.approx(80 / 7)
-    assert gains["A-01"].theme == pytest.approx(160 / 7)
+    assert gains["A-01"].overall == pytest.approx(90 / 7)
+    assert gains["A-01"].pillar == pytest.approx(180 / 7)
+    assert gains["A-01"].theme == pytest.approx(360 / 7)
+    follow_ups = {s.question_code: dict(s.follow_ups) for s in found}
+    assert follow_ups["A-01"] == {"A-02": Answer.of("full")}
+    assert follow_ups["B-03"] == {"B-04": Answer.of("trained")}
+    assert follow_ups["E-01"] == {}
     assert gains["E-03"] == Gain(overall=0.3125, pillar=0.625, theme=1.25)
     reasons = {s.question_code: s.reason for s in found}
     assert reasons["E-01"] == ("peers_do_it", {"adopters": 10})
-    assert reasons["A-01"][1] == {"gain": pytest.approx(40 / 7), "effort": "low", "cost": "none"}
+    assert reasons["A-01"][1] == {"gain": pytest.approx(90 / 7), "effort": "low", "cost": "none"}
     assert reasons["B-02"] == ("gain", {"gain": 5.0})
     assert reasons["E-03"] == ("pillar_balance", {"pillar": "ENV"})
     targets = {s.question_code: s.target_answer for s in found}
@@ -252,20 +258,22 @@ def test_ranking_of_the_hand_computed_assessment():
 def test_two_targets_per_question_and_the_biggest_gains():
     found = suggest(DEMO, MICRO, ANSWERS, PRACTICES, per_question=2)
 
-    # Top-3 overall gains are now B-02 l3 (15), E-01 (12.5) and A-04 + c (10).
+    # Top-3 overall gains are now B-02 l3 (15), B-03 (14.23) and A-01 (12.86).
     assert [(s.question_code, s.target_level, s.reason[0]) for s in found] == [
-        ("E-01", "many", "peers_do_it"),
+        ("B-03", "yes", "quick_win"),
         ("A-01", "yes", "quick_win"),
+        ("E-01", "many", "peers_do_it"),
         ("A-04", "b", "quick_win"),
-        ("A-04", "c", "biggest_gain"),
+        ("A-04", "c", "gain"),
         ("B-02", "l2", "gain"),
         ("B-02", "l3", "biggest_gain"),
         ("E-03", "x1", "pillar_balance"),
     ]
     assert [s.score for s in found] == pytest.approx(
         [
-            SCORE_E01,
+            SCORE_B03,
             SCORE_A01,
+            SCORE_E01,
             SCORE_A04_B,
             SCORE_A04_C,
             SCORE_B02_L2,
@@ -274,23 +282,24 @@ def test_two_targets_per_question_and_the_biggest_gains():
         ]
     )
     biggest = {s.target_level: s.reason[1] for s in found if s.reason[0] == "biggest_gain"}
-    assert biggest == {"l3": {"gain": 15.0, "rank": 1}, "c": {"gain": 10.0, "rank": 3}}
+    assert biggest == {"l3": {"gain": 15.0, "rank": 1}}
 
 
 def test_plain_suggestions_only_when_asked():
     found = suggest(DEMO, MICRO, ANSWERS, PRACTICES, include_without_practice=True)
 
     # E-02 has no practice; only questions that no practice helps get plain suggestions.
-    # Top-3 gains: E-01 12.5, E-02 6.25, A-01 5.71.
+    # Top-3 gains: B-03 14.23, A-01 12.86, E-01 12.5; E-02 (6.25) is in the weakest pillar.
     assert [(s.question_code, s.target_level, s.reason[0]) for s in found] == [
-        ("E-01", "many", "peers_do_it"),
+        ("B-03", "yes", "quick_win"),
         ("A-01", "yes", "quick_win"),
+        ("E-01", "many", "peers_do_it"),
         ("A-04", "b", "quick_win"),
         ("B-02", "l2", "gain"),
-        ("E-02", "yes", "biggest_gain"),
+        ("E-02", "yes", "pillar_balance"),
         ("E-03", "x1", "pillar_balance"),
     ]
-    plain = found[4]
+    plain = found[5]
     assert (plain.current_level, plain.practices, plain.effort, plain.cost) == (
         None,
         (),
@@ -313,21 +322,22 @@ def test_quick_wins_of_the_hand_computed_assessment():
 
     # E-01 costs a lot, A-04 + c and B-02 take more effort, E-03 gains 0.3125 < 0.5.
     assert [(s.question_code, s.target_level) for s in quick_wins(found)] == [
-        ("A-01", "yes"),  # 5.71
+        ("B-03", "yes"),  # 14.23
+        ("A-01", "yes"),  # 12.86
         ("A-04", "b"),  # 5
     ]
-    assert [s.question_code for s in quick_wins(found, limit=1)] == ["A-01"]
+    assert [s.question_code for s in quick_wins(found, limit=1)] == ["B-03"]
 
 
 def test_balanced_top_of_the_hand_computed_assessment():
     found = suggest(DEMO, MICRO, ANSWERS, PRACTICES)
     without_e01 = [s for s in found if s.question_code != "E-01"]
 
-    # By score, B-02 (SOC), then E-03 (ENV), which the mix brings in.
-    assert [s.question_code for s in balanced_top(without_e01, limit=2)] == ["A-01", "E-03"]
+    # By score: B-03, A-01, A-04, B-02 (SOC), then E-03 (ENV), which the mix brings in.
+    assert [s.question_code for s in balanced_top(without_e01, limit=2)] == ["B-03", "E-03"]
     assert [s.question_code for s in balanced_top(without_e01, limit=3)] == [
+        "B-03",
         "A-01",
-        "A-04",
         "E-03",
     ]
     assert balanced_top(found, limit=10) == found
@@ -385,10 +395,10 @@ def test_filter_suggestions():
     def codes(**criteria):
         return [s.question_code for s in filter_suggestions(found, **criteria)]
 
-    assert codes() == ["E-01", "A-01", "A-04", "B-02", "E-02", "E-03"]
-    assert codes(pillar="SOC") == ["A-01", "A-04", "B-02"]
-    assert codes(effort="low") == ["E-01", "A-01", "A-04", "E-03"]
-    assert codes(cost="none") == ["A-01", "A-04", "B-02", "E-03"]
+    assert codes() == ["B-03", "A-01", "E-01", "A-04", "B-02", "E-02", "E-03"]
+    assert codes(pillar="SOC") == ["B-03", "A-01", "A-04", "B-02"]
+    assert codes(effort="low") == ["B-03", "A-01", "E-01", "A-04", "E-03"]
+    assert codes(cost="none") == ["B-03", "A-01", "A-04", "B-02", "E-03"]
     assert codes(pillar="ENV", effort="low", cost="high") == ["E-01"]
 
 
@@ -545,7 +555,10 @@ def test_every_gain_equals_rescoring_from_scratch(case, plain, per_question):
             assert question.type != PERCENTAGE or 0 <= target.value <= 100
         else:
             assert target == expected
-        after = reference.reference_score(pack, profile, {**answers, question.code: target})
+        path = assert_path_is_best(
+            pack, profile, answers, question.code, target, dict(s.follow_ups)
+        )
+        after = reference.reference_score(pack, profile, path)
         assert_delta(s.gain.overall, before.overall, after.overall)
         assert_delta(
             s.gain.pillar, before.pillars[question.pillar_code], after.pillars[s.pillar_code]
@@ -584,6 +597,7 @@ def test_practices_reach_their_target_and_rank_the_suggestion(case):
     pack, profile, answers, practices = case
     before = reference.reference_score(pack, profile, answers)
     found = suggest(pack, profile, answers, practices, per_question=99)
+    follow_ups = {(g.question_code, g.level_code): g.follow_ups for g in all_gains(*case[:3])}
 
     # Every practice that reaches a better level with a positive overall gain is used.
     sure, unsure = set(), set()
@@ -601,10 +615,13 @@ def test_practices_reach_their_target_and_rank_the_suggestion(case):
             target = Answer.of_value(value)
         if reference.points(question, target) <= current_points(question, current):
             continue
-        after = reference.reference_score(pack, profile, {**answers, question.code: target})
+        key = (question.code, level.code)
+        path = assert_path_is_best(
+            pack, profile, answers, question.code, target, dict(follow_ups[key])
+        )
+        after = reference.reference_score(pack, profile, path)
         if before.overall is None or after.overall is None:
             continue
-        key = (question.code, level.code)
         if after.overall - before.overall > 1e-9:
             sure.add(key)
         elif after.overall - before.overall > -1e-9:
@@ -829,7 +846,8 @@ def test_smoke_on_the_levier_360_pack(seed):
         question = pack.question(s.question_code)
         assert s.question_code not in inapplicable
         assert is_counted(pack, profile, answers, question)
-        after = score(pack, profile, {**answers, s.question_code: s.target_answer})
+        path = {**answers, s.question_code: s.target_answer, **dict(s.follow_ups)}
+        after = score(pack, profile, path)
         assert s.gain.overall == pytest.approx(after.overall - before.overall, abs=1e-9)
     top = balanced_top(found)
     assert {s.pillar_code for s in top} == {s.pillar_code for s in found}

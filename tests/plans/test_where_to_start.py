@@ -33,7 +33,9 @@ def test_suggestions_show_the_exact_gain_and_practices(client, submitted, admin)
         target = suggestion.target_answer
         reached = question.band_for(target.value) if question.is_numeric else None
         assert suggestion.target_level in target.levels or reached.code == suggestion.target_level
-        after = score(submitted.pack, submitted.profile, {**answers, question.code: target})
+        # The gain counts the follow-ups the target reveals, answered at their best.
+        path = {**answers, question.code: target, **dict(suggestion.follow_ups)}
+        after = score(submitted.pack, submitted.profile, path)
         assert suggestion.gain.overall == pytest.approx(after.overall - before)
         assert card["practices"], question.code
         assert card["target"].points > max((level.points for level in card["current"]), default=0)
