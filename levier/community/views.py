@@ -1,6 +1,7 @@
 """The agenda of members: events of their networks, registering, cancelling."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,8 @@ from levier.community.forms import AgendaFilterForm, RegisterForm
 from levier.community.models import CalendarFeed, Club, Event, Registration
 from levier.tenancy.views import member_view
 
+AGENDA_PAGE_SIZE = 30
+
 
 def visible_events():
     """The events of the person's scope (see the "event" rule)."""
@@ -22,7 +25,9 @@ def visible_events():
 
 def filtered_agenda(request, events, clubs):
     """The filter form and the events it keeps, upcoming or past."""
-    themes = sorted(set(events.exclude(theme="").values_list("theme", flat=True)))
+    themes = list(
+        events.exclude(theme="").order_by("theme").values_list("theme", flat=True).distinct()
+    )
     form = AgendaFilterForm(request.GET or None, themes=themes, clubs=clubs)
     now = timezone.now()
     data = form.cleaned_data if form.is_valid() else {}
@@ -40,18 +45,24 @@ def filtered_agenda(request, events, clubs):
 @member_view
 def agenda(request):
     form, events, past = filtered_agenda(request, visible_events(), Club.objects.all())
+    # A page of events, so that a federation's hundreds of events cost what a club's do.
+    page = Paginator(events.with_counts(), AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
     mine = dict(
         Registration.objects.active()
-        .filter(user=request.user, event__in=events)
+        .filter(user=request.user, event__in=[event.pk for event in page])
         .values_list("event_id", "status")
     )
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    parameters = request.GET.copy()
+    parameters.pop("page", None)
     return render(
         request,
         "community/agenda.html",
         {
             "form": form,
-            "events": events.with_counts(),
+            "events": page,
+            "page": page,
+            "query_string": parameters.urlencode(),
             "past": past,
             "mine": mine,
             "feed": feed,
