@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run production web worker install test install-test chromium lint format messages assets
+.PHONY: run production web worker bench-load install test install-test chromium lint format messages assets
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ web:
 
 worker:
 	$(PY) manage.py db_worker --no-reload
+
+## The load test at 10,000 organisations (PostgreSQL and Redis on 127.0.0.1):
+## seeds once, starts gunicorn and the task worker on Redis, runs locust, prints
+## each page's p50/p95 (README, "Benchmarks"). Options: make bench-load ARGS="--organisations 1000".
+bench-load: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) bench/bench_load.py $(ARGS)
 
 install: $(VENV)/.installed
 	$(PY) manage.py compile_translations
