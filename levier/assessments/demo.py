@@ -11,6 +11,7 @@ from levier.assessments.models import Answer, Assessment, AssessmentEvent, Score
 from levier.engine.packs import MULTIPLE_CHOICE, NUMBER, PERCENTAGE, TEXT, Question
 from levier.engine.whatif import band_value
 from levier.frameworks.models import FrameworkVersion
+from levier.insights import figures as network_figures
 
 COMMENTS = [
     "Point abordé en comité de direction au printemps.",
@@ -94,6 +95,8 @@ def backdate(assessment: Assessment, when: datetime) -> None:
     )
     AssessmentEvent.objects.filter(assessment=assessment).update(at=moment)
     Answer.objects.filter(assessment=assessment).update(updated_at=moment)
+    # Updates bypass the maintained network figures: bring them in step.
+    network_figures.refresh_organisation(assessment.organisation_id)
 
 
 def demo_year() -> int:

@@ -75,7 +75,7 @@ def benchmark(assessment, request_data) -> dict | None:
         line.code: line.score for line in snapshot.lines.all() if line.level == "pillar"
     }
     mine = {peers.OVERALL: snapshot.overall, **pillar_scores}
-    found = peers.positions(group.snapshots, mine)
+    found = peers.positions_among(group.snapshots, mine)
     panel["overall"] = found[peers.OVERALL]
     panel["pillars"] = [
         (pillar.title.get(language), found[pillar.code])
@@ -84,7 +84,7 @@ def benchmark(assessment, request_data) -> dict | None:
     ]
     mark = _("You: %(score)s") % {"score": round(snapshot.overall)} if snapshot.overall else ""
     panel["chart"] = histogram_chart(
-        peers.distribution(group.snapshots),
+        peers.spread(group.snapshots),
         mark=snapshot.overall,
         mark_label=mark,
         title=_("How your peers' overall scores spread"),

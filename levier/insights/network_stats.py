@@ -8,7 +8,8 @@ each stands in its assessment is the animators' own business and always shown.
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from levier.accounts.models import Organisation
@@ -38,7 +39,19 @@ def members(network, filters: dict) -> QuerySet:
 
 def with_status(organisations: QuerySet) -> QuerySet:
     """Each organisation with its latest assessment's status, period and
-    submission date, and whether it shares its results."""
+    submission date, and whether it shares its results (maintained: see
+    `figures`; `direct_with_status` computes the same from assessments)."""
+    return organisations.annotate(
+        # None, like the direct computation, for an organisation with no assessment.
+        latest_status=NullIf("insights_state__latest_status", Value("")),
+        latest_period=NullIf("insights_state__latest_period", Value("")),
+        latest_submitted_at=F("insights_state__latest_submitted_at"),
+        shares=Coalesce("insights_state__shares", Value(False)),
+    )
+
+
+def direct_with_status(organisations: QuerySet) -> QuerySet:
+    """`with_status` computed from the assessments themselves."""
     latest = Assessment.objects.filter(organisation=OuterRef("pk")).order_by("-created_at", "-pk")
     return organisations.annotate(
         latest_status=Subquery(latest.values("status")[:1]),
@@ -56,8 +69,9 @@ def with_status(organisations: QuerySet) -> QuerySet:
 
 def status_counts(organisations: QuerySet) -> dict[str, int]:
     """How many members have not started, have an assessment in progress, or
-    submitted one (their latest assessment decides)."""
-    annotated = with_status(organisations)
+    submitted one (their latest assessment decides), counted from the
+    assessments (pages read `figures.View.statuses`)."""
+    annotated = direct_with_status(organisations)
     return annotated.aggregate(
         total=Count("pk"),
         not_started=Count("pk", filter=Q(latest_status__isnull=True)),
@@ -87,7 +101,8 @@ class YearFigures:
 
 def yearly_scores(framework_version, organisations: QuerySet, pillar_codes) -> list[YearFigures]:
     """Average and median of the overall and pillar scores, per year of
-    submission, over the submitted assessments of these organisations."""
+    submission, over the submitted assessments of these organisations, computed
+    from score lines (the direct computation: pages read `figures`)."""
     snapshots = ScoreSnapshot.objects.filter(
         framework_version=framework_version,
         is_current=True,
@@ -249,3 +264,43 @@ def participation(network, organisations: QuerySet, since) -> dict:
         registrations.values("event__kind").annotate(seats=Count("pk")).order_by("-seats")
     )
     return figures
+
+
+def year_figures(view, pillar_codes) -> list[YearFigures]:
+    """`yearly_scores` from the maintained figures of a dashboard view."""
+    wanted = {OVERALL, *pillar_codes}
+    return sorted(
+        (
+            YearFigures(
+                year=row["year"],
+                code=row["code"],
+                organisations=row["organisations"],
+                average=row["average"],
+                median=row["median"],
+            )
+            for row in view.years()
+            if row["code"] in wanted
+        ),
+        key=lambda figure: (figure.year, figure.code),
+    )
+
+
+def top_adopted(view, limit: int = 10) -> list[tuple[Practice, int]]:
+    """`top_practices` from the maintained figures of a dashboard view."""
+    rows = view.practices()[:limit]
+    practices = Practice.objects.in_bulk([practice for practice, _adopters in rows])
+    return [(practices[pk], adopters) for pk, adopters in rows if pk in practices]
+
+
+def improvement_figures(view) -> list[dict]:
+    """`improvement` from the maintained figures of a dashboard view."""
+    return [row for row in view.latest()["questions"] if benchmarks.may_show(row["organisations"])]
+
+
+def theme_figures(view) -> dict[str, dict]:
+    """`theme_scores` from the maintained figures of a dashboard view."""
+    return {
+        code: row
+        for code, row in view.latest()["themes"].items()
+        if benchmarks.may_show(row["organisations"])
+    }

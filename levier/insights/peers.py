@@ -2,8 +2,8 @@
 database. The anonymity rule lives in `levier.engine.benchmarks`; every figure
 about other organisations goes through `peer_group` or `shown_group`."""
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Floor, RowNumber
@@ -16,9 +16,9 @@ from levier.accounts.models import Organisation, SizeBand
 from levier.accounts.regions import Region
 from levier.assessments.models import ScoreLine, ScoreSnapshot
 from levier.engine import benchmarks
+from levier.insights import figures
 
-# Results older than this no longer describe how an organisation works today.
-RECENT = timedelta(days=730)
+RECENT = figures.RECENT
 CRITERIA = {"size": "size_band", "sector": "naf_section", "region": "region"}
 OVERALL = "overall"
 
@@ -77,7 +77,23 @@ def choose(candidates: QuerySet, organisation: Organisation, wanted, prefix="org
 
 def peer_group(organisation: Organisation, framework_version, wanted) -> PeerGroup:
     """The narrowest group matching ``wanted`` criteria that the anonymity rule
-    allows, widened region first, then sector, then size."""
+    allows, widened region first, then sector, then size. Its ``snapshots``
+    are the members' maintained latest scores (`MemberScores`), which carry
+    their organisation's size, sector and region."""
+    others = figures.latest_rows(organisation.network_id, framework_version.pk).exclude(
+        organisation=organisation
+    )
+    choice = choose(others, organisation, wanted, prefix="")
+    if choice is None:
+        return PeerGroup(None, None, wanted=tuple(wanted))
+    snapshots = others.filter(organisation_filter(organisation, choice.criteria, prefix=""))
+    return PeerGroup(
+        choice, snapshots, describe(organisation, choice.criteria, choice.others), tuple(wanted)
+    )
+
+
+def direct_peer_group(organisation: Organisation, framework_version, wanted) -> PeerGroup:
+    """`peer_group` over the score snapshots themselves (the direct computation)."""
     others = latest_snapshots(organisation.network, framework_version).exclude(
         organisation=organisation
     )
@@ -93,7 +109,7 @@ def peer_group(organisation: Organisation, framework_version, wanted) -> PeerGro
 def circle_group(organisation: Organisation, framework_version, ids, name: str) -> PeerGroup:
     """The members of a club or cohort (``ids``), when they are enough."""
     others = (
-        latest_snapshots(organisation.network, framework_version)
+        figures.latest_rows(organisation.network_id, framework_version.pk)
         .exclude(organisation=organisation)
         .filter(organisation__in=ids)
     )
@@ -238,3 +254,40 @@ def distribution(snapshots: QuerySet) -> list[int]:
         index = min(int(row["bucket"]), benchmarks.BUCKETS - 1)
         counts[index] = counts.get(index, 0) + row["n"]
     return benchmarks.histogram(counts)
+
+
+def positions_among(group_rows: QuerySet, mine: dict[str, float | None]) -> dict[str, Position]:
+    """`positions` over a group's maintained latest scores (`MemberScores`), in
+    one query: the group's overall and pillar scores are few numbers each."""
+    values: dict[str, list[float]] = {code: [] for code in mine}
+    for overall, pillars in group_rows.values_list("overall", "pillars"):
+        if overall is not None and OVERALL in values:
+            values[OVERALL].append(overall)
+        for code, found in values.items():
+            if code != OVERALL and pillars.get(code) is not None:
+                found.append(pillars[code])
+    result = {}
+    for code, score in mine.items():
+        ordered = sorted(values[code])
+        count = len(ordered)
+        ranks = benchmarks.quantile_positions(count)
+        percentile = None
+        if score is not None:
+            below = bisect_left(ordered, score)
+            equal = bisect_right(ordered, score) - below
+            percentile = benchmarks.percentile_rank(below, equal, count)
+        result[code] = Position(
+            code=code,
+            mine=score,
+            count=count,
+            percentile=percentile,
+            quartiles=benchmarks.quantiles_from(count, {r: ordered[r - 1] for r in ranks})
+            if count
+            else None,
+        )
+    return result
+
+
+def spread(group_rows: QuerySet) -> list[int]:
+    """`distribution` over a group's maintained latest scores."""
+    return figures.bucket_counts(group_rows.values_list("overall", flat=True))

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,12 +16,13 @@ from django.views.decorators.http import require_POST
 
 from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar
-from levier.assessments.models import Assessment, ScoreSnapshot
+from levier.assessments.models import Assessment
 from levier.audit import services as audit
 from levier.community.models import EventKind
 from levier.engine import benchmarks
 from levier.frameworks.models import FrameworkVersion
 from levier.insights import circles, peers
+from levier.insights import figures as network_figures
 from levier.insights import network_stats as stats
 from levier.insights.exports import rows_for, to_csv, to_xlsx
 from levier.insights.forms import DashboardFilterForm
@@ -35,15 +35,9 @@ MEMBERS_PER_PAGE = 50
 
 def _versions(network) -> list[FrameworkVersion]:
     """The framework versions members were assessed with, most used first."""
-    rows = (
-        ScoreSnapshot.objects.filter(organisation__network=network, is_current=True)
-        .values("framework_version")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "-framework_version")
-    )
-    ids = [row["framework_version"] for row in rows]
+    ids = [version_id for version_id, _count in network_figures.versions(network)]
     found = FrameworkVersion.objects.select_related("framework").in_bulk(ids)
-    return [found[pk] for pk in ids]
+    return [found[pk] for pk in ids if pk in found]
 
 
 def figures(request, access) -> dict:
@@ -60,7 +54,10 @@ def figures(request, access) -> dict:
     chosen = form.cleaned_data.get("framework") if form.is_bound and form.is_valid() else None
     version = next((v for v in versions if v.pk == chosen), versions[0] if versions else None)
     organisations = stats.members(network, filters)
-    counts = stats.status_counts(organisations)
+    # Without a filter, the network's maintained figures; with one, the same
+    # figures over the matching members' maintained rows.
+    view = network_figures.View(network, version, organisations, filtered=bool(filters))
+    counts = view.statuses()
     context = {
         "access": access,
         "network": network,
@@ -69,6 +66,7 @@ def figures(request, access) -> dict:
         "query_string": request.GET.urlencode(),
         "counts": counts,
         "organisations": organisations,
+        "figures": view,
         "version": version,
         "min_group": benchmarks.MIN_OTHERS,
         "enough_members": benchmarks.may_show(counts["total"]),
@@ -78,8 +76,9 @@ def figures(request, access) -> dict:
         return context
     pack = version.pack
     language = get_language() or "fr"
+    # Score lines are for the API and exports; the pages read ``figures``.
     snapshots = stats.current_snapshots(network, version, organisations)
-    scored = snapshots.count()
+    scored = view.latest()["scored"]
     context.update(
         pack=pack,
         snapshots=snapshots,
@@ -99,17 +98,15 @@ def dashboard(request, access):
     context["members"] = page.get_page(request.GET.get("page"))
     if context.get("show_scores"):
         pack = context["pack"]
-        yearly = stats.yearly_scores(
-            context["version"], organisations, [p.code for p in pack.pillars]
-        )
+        yearly = stats.year_figures(context["figures"], [p.code for p in pack.pillars])
         context["years"] = _year_table(yearly, context["pillar_titles"])
         context["chart"] = histogram_chart(
-            peers.distribution(context["snapshots"]),
+            context["figures"].latest()["buckets"],
             title=_("How members' overall scores spread"),
             description=_("Number of members in each tenth of the scale, latest assessment."),
         )
     if context["enough_members"]:
-        context["practices"] = stats.top_practices(organisations)
+        context["practices"] = stats.top_adopted(context["figures"])
         total, by_theme = stats.plan_figures(organisations)
         pack = context.get("pack")
         for row in by_theme:
@@ -154,8 +151,8 @@ def improvement_report(request, access):
 def _improvement(context) -> dict:
     pack = context["pack"]
     language = get_language() or "fr"
-    questions = stats.improvement(context["snapshots"])
-    themes = stats.theme_scores(context["snapshots"])
+    questions = stats.improvement_figures(context["figures"])
+    themes = stats.theme_figures(context["figures"])
     lost_by_theme: dict[str, float] = {}
     rows = []
     for row in questions:

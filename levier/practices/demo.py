@@ -4,6 +4,7 @@ import random
 
 from levier.assessments.models import Answer, Assessment
 from levier.frameworks.services import latest_pack
+from levier.insights import figures as network_figures
 from levier.practices.exchange import sync_shipped
 from levier.practices.models import Adoption, Practice, PracticeLink
 
@@ -52,6 +53,8 @@ def build(network) -> None:
         Adoption(practice_id=practice_id, organisation_id=organisation_id)
         for practice_id, organisation_id in sorted(adoptions)
     )
+    # A bulk insert bypasses the maintained network figures: bring them in step.
+    network_figures.refresh_practices(network.pk)
     _proposals(network)
 
 

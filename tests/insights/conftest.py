@@ -56,3 +56,28 @@ def member_factory(network, version):
 @pytest.fixture
 def animator(network):
     return make_network_staff(network)
+
+
+@pytest.fixture
+def varied_members(member_factory, version):
+    """Eight members of two sizes and two regions, one with a second, older
+    assessment of last year (backdated), all submitted for real."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from levier.assessments.demo import backdate
+
+    members = [
+        member_factory(
+            f"Membre {n}",
+            seed=n,
+            headcount=20 if n % 2 else 120,
+            region="32" if n < 5 else "84",
+        )
+        for n in range(8)
+    ]
+    older = members[0].assessments.get()
+    backdate(older, datetime(timezone.localdate().year - 1, 3, 14, 10, 0))
+    submit_assessment(members[0], version, seed=40, period="second")
+    return members

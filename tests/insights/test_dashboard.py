@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from levier.assessments.models import Assessment, ScoreLine, ScoreSnapshot
-from levier.insights import peers
+from levier.insights import figures, peers
 from tests.factories import make_network_staff, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +84,7 @@ def test_a_year_with_fewer_than_five_members_is_hidden(
     client, animator, network, network_of_seven
 ):
     ScoreSnapshot.objects.filter(organisation__in=network_of_seven[:2]).update(year=2025)
+    figures.rebuild()  # an update bypasses the maintained figures, as after a bulk load
 
     rows = _dashboard(client, animator, network).context["years"]
 
