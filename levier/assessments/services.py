@@ -209,6 +209,35 @@ def points_lost(assessment: Assessment, answers, result: scoring.Result) -> dict
     return question_gains(assessment.pack, assessment.profile, answers, result)
 
 
+def snapshot_figures(assessment: Assessment, answers) -> tuple[dict, list[ScoreLine]]:
+    """What a snapshot stores for these (engine) answers: its fields and its lines,
+    not saved. Submission and the `rescore` command both store exactly this."""
+    result = scoring.score(assessment.pack, assessment.profile, answers)
+    lost = points_lost(assessment, answers, result)
+    fields = {
+        "overall": result.overall,
+        "answered": len(result.counted) - len(result.missing) + len(result.answered_na),
+        "missing": len(result.missing),
+    }
+    lines = (
+        [
+            ScoreLine(level=ScoreLine.Level.PILLAR, code=code, score=value)
+            for code, value in result.pillars.items()
+        ]
+        + [
+            ScoreLine(
+                level=ScoreLine.Level.THEME, code=code, score=theme.score, status=theme.status
+            )
+            for code, theme in result.themes.items()
+        ]
+        + [
+            ScoreLine(level=ScoreLine.Level.QUESTION, code=code, lost=value)
+            for code, value in lost.items()
+        ]
+    )
+    return fields, lines
+
+
 @transaction.atomic
 def submit(assessment: Assessment, user) -> ScoreSnapshot:
     """Lock the assessment and store its scores as submitted.
@@ -220,9 +249,7 @@ def submit(assessment: Assessment, user) -> ScoreSnapshot:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_draft:
         raise AssessmentLocked
-    answers = engine_answers(stored_answers(assessment))
-    result = scoring.score(assessment.pack, assessment.profile, answers)
-    lost = points_lost(assessment, answers, result)
+    fields, lines = snapshot_figures(assessment, engine_answers(stored_answers(assessment)))
     now = timezone.now()
     assessment.snapshots.update(is_current=False)
     ScoreSnapshot.objects.filter(
@@ -236,30 +263,11 @@ def submit(assessment: Assessment, user) -> ScoreSnapshot:
         framework_version_id=assessment.framework_version_id,
         is_latest=True,
         year=timezone.localtime(now).year,
-        overall=result.overall,
-        answered=len(result.counted) - len(result.missing) + len(result.answered_na),
-        missing=len(result.missing),
+        **fields,
     )
-    ScoreLine.objects.bulk_create(
-        [
-            ScoreLine(snapshot=snapshot, level=ScoreLine.Level.PILLAR, code=code, score=value)
-            for code, value in result.pillars.items()
-        ]
-        + [
-            ScoreLine(
-                snapshot=snapshot,
-                level=ScoreLine.Level.THEME,
-                code=code,
-                score=theme.score,
-                status=theme.status,
-            )
-            for code, theme in result.themes.items()
-        ]
-        + [
-            ScoreLine(snapshot=snapshot, level=ScoreLine.Level.QUESTION, code=code, lost=value)
-            for code, value in lost.items()
-        ]
-    )
+    for line in lines:
+        line.snapshot = snapshot
+    ScoreLine.objects.bulk_create(lines)
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = now
     assessment.submitted_by = user
