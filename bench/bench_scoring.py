@@ -1,8 +1,10 @@
-"""Benchmark: bulk scoring with numpy against a plain loop over `score()`.
+"""Benchmark: what `manage.py rescore` does per assessment, with the plain engine.
 
 Builds a synthetic pack (mixed question types, a few follow-ups, some applicability
 rules) and random assessments stored as answer rows, the way a database query returns
-them, then times both ways of scoring them from those rows.
+them, then times, from those rows: scoring alone, and scoring plus every question's gain
+(what a snapshot stores). The numpy bulk scorer it used to compare with was removed
+(docs/adr/0026): 8-18x the loop end to end, short of the 50x that would justify it.
 
     .venv/bin/python bench/bench_scoring.py [--n 10000] [--questions 100] [--seed 1]
 """
@@ -14,14 +16,10 @@ import math
 import random
 import time
 from collections import defaultdict
+from pathlib import Path
 
 from levier.engine.answers import Answer
-from levier.engine.bulk import (
-    applicability_matrix,
-    columns_from_rows,
-    compile_pack,
-    score_many,
-)
+from levier.engine.impact import question_gains
 from levier.engine.packs import (
     FLAGS,
     NAF_SECTIONS,
@@ -160,17 +158,26 @@ def random_rows(rng: random.Random, pack: Pack, count: int):
     return columns
 
 
-def score_in_bulk(pack: Pack, profiles: list[Profile], rows):
-    compiled = compile_pack(pack)
-    columns = columns_from_rows(compiled, *rows)
-    return score_many(compiled, applicability_matrix(compiled, profiles), columns)
-
-
-def score_one_by_one(pack: Pack, profiles: list[Profile], rows):
+def answers_of(rows) -> dict[int, dict[str, Answer]]:
     answers: dict[int, dict[str, Answer]] = defaultdict(dict)
     for assessment, code, levels, value, na in zip(*rows, strict=True):
         answers[assessment][code] = Answer(frozenset(levels), value, na)
+    return answers
+
+
+def score_one_by_one(pack: Pack, profiles: list[Profile], rows):
+    answers = answers_of(rows)
     return [score(pack, profile, answers[index]) for index, profile in enumerate(profiles)]
+
+
+def rescore_one_by_one(pack: Pack, profiles: list[Profile], rows):
+    """Scores and every question's gain: what `rescore` recomputes per snapshot."""
+    answers = answers_of(rows)
+    stored = []
+    for index, profile in enumerate(profiles):
+        result = score(pack, profile, answers[index])
+        stored.append((result, question_gains(pack, profile, answers[index], result)))
+    return stored
 
 
 def timed(function, *args):
@@ -196,28 +203,22 @@ def main() -> None:
         f"({follow_ups} follow-ups, {with_rules} with a rule); "
         f"{options.n} assessments, {len(rows[0])} answer rows"
     )
-    bulk, bulk_seconds = timed(score_in_bulk, pack, profiles, rows)
-    singles, loop_seconds = timed(score_one_by_one, pack, profiles, rows)
-    print(f"score_many, rows -> columns -> scores: {rate(options.n, bulk_seconds)}")
-    print(f"loop over score(), rows -> answers -> scores: {rate(options.n, loop_seconds)}")
-    print(f"speed-up: {loop_seconds / bulk_seconds:.1f}x")
-    print(f"largest difference in overall scores: {largest_difference(bulk, singles):.1e}")
+    _, score_seconds = timed(score_one_by_one, pack, profiles, rows)
+    _, rescore_seconds = timed(rescore_one_by_one, pack, profiles, rows)
+    print(f"score(), rows -> answers -> scores: {rate(options.n, score_seconds)}")
+    print(f"score() + question_gains(), what rescore stores: {rate(options.n, rescore_seconds)}")
+    print(f"gains cost {rescore_seconds / score_seconds:.1f}x the scoring alone")
+    print(f"numpy used by levier: {'yes' if numpy_used() else 'no (removed)'}")
 
 
 def rate(count: int, seconds: float) -> str:
     return f"{count / seconds:,.0f} assessments/s ({seconds:.3f} s)"
 
 
-def largest_difference(bulk, singles) -> float:
-    """Between bulk and single overall scores; inf when one has a score the other lacks."""
-    worst = 0.0
-    for index, single in enumerate(singles):
-        bulk_overall = float(bulk.overall[index])
-        if math.isnan(bulk_overall) != (single.overall is None):
-            return math.inf
-        if single.overall is not None:
-            worst = max(worst, abs(bulk_overall - single.overall))
-    return worst
+def numpy_used() -> bool:
+    """Whether any levier module still mentions numpy (none should: ADR 0026)."""
+    root = Path(__file__).resolve().parents[1] / "levier"
+    return any("numpy" in path.read_text(encoding="utf-8") for path in root.rglob("*.py"))
 
 
 if __name__ == "__main__":
