@@ -146,7 +146,12 @@ class RankedSearch:
         # as bm25 counts them there on SQLite.
         tiers = []
         for tier, (practices, body_weight) in enumerate(
-            [(matches.filter(title_match), 0), (matches.exclude(title_match), 1 / TITLE_WEIGHT)]
+            [
+                # Every title word is in the whole vector too: the small title
+                # vector alone decides, row after row, newest first.
+                (self.queryset.filter(title_match), 0),
+                (matches.exclude(title_match), 1 / TITLE_WEIGHT),
+            ]
         ):
             score = RawSQL(
                 POSTGRES_SCORE.format(body_weight=body_weight),
