@@ -48,6 +48,14 @@ def differences(network, version, organisations=None, filtered=False) -> list[st
     compare("spread", latest["buckets"], peers.distribution(snapshots))
     compare("questions", stats.improvement_figures(view), stats.improvement(snapshots))
     compare("themes", stats.theme_figures(view), stats.theme_scores(snapshots))
+    maintained_plans = view.plans()
+    direct_total, direct_themes = stats.plan_figures(organisations)
+    compare("plans", maintained_plans[0], direct_total)
+    compare(
+        "plans by theme",
+        sorted(maintained_plans[1], key=lambda row: row["theme_code"]),
+        sorted(direct_themes, key=lambda row: row["theme_code"]),
+    )
     compare(
         "practices",
         [(p.pk, n) for p, n in stats.top_adopted(view, limit=10_000)],

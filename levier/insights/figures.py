@@ -28,6 +28,7 @@ from levier.accounts.models import Network, Organisation
 from levier.assessments.models import Assessment, ScoreLine, ScoreSnapshot
 from levier.engine import benchmarks
 from levier.insights.models import MemberScores, MemberState, NetworkFigures, Sharing
+from levier.plans.models import Action
 from levier.practices.models import Adoption
 from levier.tenancy.scope import system
 
@@ -99,16 +100,19 @@ def bucket_counts(overalls: Iterable[float | None]) -> list[int]:
 
 
 def latest_figures(rows: Iterable[tuple]) -> dict:
-    """Over members' latest scores, rows (organisation_id, overall, themes, lost):
-    how many, their spread, theme averages and points lost per question."""
+    """Over members' latest scores, rows (organisation_id, overall, themes, lost,
+    size_band, naf_section, region): how many, how many per profile (for peer
+    groups), their spread, theme averages and points lost per question."""
     scored = 0
+    profiles: dict[str, int] = defaultdict(int)
     overalls = []
     themes: dict[str, list] = defaultdict(list)
     theme_orgs: dict[str, set] = defaultdict(set)
     lost: dict[str, list] = defaultdict(list)
     lost_orgs: dict[str, set] = defaultdict(set)
-    for organisation_id, overall, theme_scores, lost_points in rows:
+    for organisation_id, overall, theme_scores, lost_points, *profile in rows:
         scored += 1
+        profiles[PROFILE_SEPARATOR.join(profile)] += 1
         overalls.append(overall)
         for code, score in theme_scores.items():
             if score is not None:
@@ -132,6 +136,7 @@ def latest_figures(rows: Iterable[tuple]) -> dict:
     )
     return {
         "scored": scored,
+        "profiles": dict(profiles),
         "buckets": bucket_counts(overalls),
         "themes": {
             code: {
@@ -143,6 +148,58 @@ def latest_figures(rows: Iterable[tuple]) -> dict:
         },
         "questions": questions,
     }
+
+
+OPEN = ("todo", "in_progress")
+
+
+def plan_figures(rows: Iterable[tuple]) -> dict:
+    """Actions open and done, open ones by due date (to count the overdue on
+    the day), and organisations, in total and per theme, from rows
+    (organisation_id, theme_code, status, due_date)."""
+
+    def empty():
+        return {"open": 0, "done": 0, "open_due": defaultdict(int), "organisations": set()}
+
+    total, themes = empty(), defaultdict(empty)
+    for organisation_id, theme_code, status, due_date in rows:
+        targets = [total, themes[theme_code]] if theme_code else [total]
+        for target in targets:
+            target["organisations"].add(organisation_id)
+            if status in OPEN:
+                target["open"] += 1
+                if due_date is not None:
+                    target["open_due"][due_date.isoformat()] += 1
+            elif status == "done":
+                target["done"] += 1
+
+    def plain(figures):
+        return {
+            **figures,
+            "open_due": dict(figures["open_due"]),
+            "organisations": len(figures["organisations"]),
+        }
+
+    return {"total": plain(total), "themes": {code: plain(f) for code, f in themes.items()}}
+
+
+def plans_on(data: dict, today) -> tuple[dict, list[dict]]:
+    """`network_stats.plan_figures`'s (total, by_theme) from `plan_figures` on ``today``."""
+    day = today.isoformat()
+
+    def shown(figures, **extra):
+        overdue = sum(n for due, n in figures["open_due"].items() if due < day)
+        return {
+            **extra,
+            "open": figures["open"],
+            "done": figures["done"],
+            "overdue": overdue,
+            "organisations": figures["organisations"],
+        }
+
+    by_theme = [shown(f, theme_code=code) for code, f in data["themes"].items()]
+    by_theme.sort(key=lambda row: (-row["open"], row["theme_code"]))
+    return shown(data["total"]), by_theme
 
 
 def status_figures(statuses: Iterable[str]) -> dict:
@@ -171,8 +228,46 @@ def latest_rows(network_id, framework_version_id):
     )
 
 
+PROFILE = ("size_band", "naf_section", "region")
+PROFILE_SEPARATOR = "|"
+
+
 def _latest_figures_of(queryset) -> dict:
-    return latest_figures(queryset.values_list("organisation_id", "overall", "themes", "lost"))
+    return latest_figures(
+        queryset.values_list("organisation_id", "overall", "themes", "lost", *PROFILE)
+    )
+
+
+def latest_stored(network_id, version_id) -> dict:
+    """The network's maintained latest figures, recounted first if some of its
+    scores have turned older than 24 months since."""
+    row = NetworkFigures.objects.filter(
+        network_id=network_id, framework_version_id=version_id, kind=NetworkFigures.Kind.LATEST
+    ).first()
+    if row is None or (row.fresh_until and timezone.now() > row.fresh_until):
+        with system(), transaction.atomic():
+            refresh_latest(network_id, version_id)
+        row = NetworkFigures.objects.get(
+            network_id=network_id, framework_version_id=version_id, kind="latest"
+        )
+    return row.data
+
+
+def profile_counts(data: dict, organisation, steps, own_counted: bool) -> dict:
+    """How many others of the latest scores share ``organisation``'s values for
+    each step's criteria (as `peers.choose` counts them), from ``data``'s
+    per-profile counts, without the organisation itself when ``own_counted``."""
+    fields = {"size": 0, "sector": 1, "region": 2}
+    mine = (organisation.size_band or "", organisation.naf_section, organisation.region)
+    counts = {}
+    for step in steps:
+        count = 0
+        for key, n in data.get("profiles", {}).items():
+            profile = key.split(PROFILE_SEPARATOR)
+            if all(profile[fields[c]] == mine[fields[c]] for c in step):
+                count += n
+        counts[step] = count - (1 if own_counted else 0)
+    return counts
 
 
 def _year_figures_of(queryset) -> list[dict]:
@@ -242,6 +337,14 @@ class View:
             )
         row = self.stored().get((None, NetworkFigures.Kind.MEMBERS))
         return row.data if row else status_figures([])
+
+    def plans(self) -> tuple[dict, list[dict]]:
+        today = timezone.localdate()
+        if self.filtered:
+            rows = Action.objects.filter(organisation__in=self.organisations.values("pk"))
+            return plans_on(plan_figures(rows.values_list(*ACTION_FIELDS)), today)
+        row = self.stored().get((None, NetworkFigures.Kind.PLANS))
+        return plans_on(row.data if row else plan_figures([]), today)
 
     def _adoptions(self):
         return Adoption.objects.filter(organisation__in=self.organisations.values("pk"))
@@ -343,6 +446,14 @@ def refresh_practices(network_id) -> None:
     )
 
 
+ACTION_FIELDS = ("organisation_id", "theme_code", "status", "due_date")
+
+
+def refresh_plans(network_id) -> None:
+    rows = Action.objects.filter(organisation__network_id=network_id).values_list(*ACTION_FIELDS)
+    _store(network_id, None, NetworkFigures.Kind.PLANS, plan_figures(rows))
+
+
 def refresh_network(network_id, version_ids: Iterable[int] | None = None) -> None:
     """Recompute a network's figures (of these framework versions, or all)."""
     Network.objects.select_for_update().filter(pk=network_id).first()
@@ -361,6 +472,7 @@ def refresh_network(network_id, version_ids: Iterable[int] | None = None) -> Non
         refresh_latest(network_id, version_id)
     refresh_statuses(network_id)
     refresh_practices(network_id)
+    refresh_plans(network_id)
 
 
 def _score_rows(snapshots: list[ScoreSnapshot], organisations: dict) -> list[MemberScores]:
@@ -511,16 +623,22 @@ def refresh_organisation(
         refresh_statuses(network_now)
     if state_before is None:
         refresh_practices(network_now)
+        refresh_plans(network_now)
 
 
+@transaction.atomic
 def refresh_profile(organisation: Organisation) -> None:
-    """Size, sector or region changed: the rows follow (no network-wide figure
-    depends on them)."""
-    MemberScores.objects.filter(organisation_id=organisation.pk).update(
+    """Size, sector or region changed: the rows follow, and the per-profile
+    counts of the latest scores."""
+    rows = MemberScores.objects.filter(organisation_id=organisation.pk)
+    rows.update(
         size_band=organisation.size_band or "",
         naf_section=organisation.naf_section,
         region=organisation.region,
     )
+    Network.objects.select_for_update().filter(pk=organisation.network_id).first()
+    for version_id in set(rows.values_list("framework_version_id", flat=True)):
+        refresh_latest(organisation.network_id, version_id)
 
 
 def refresh_sharing(organisation_id: int) -> None:

@@ -75,7 +75,8 @@ def benchmark(assessment, request_data) -> dict | None:
         line.code: line.score for line in snapshot.lines.all() if line.level == "pillar"
     }
     mine = {peers.OVERALL: snapshot.overall, **pillar_scores}
-    found = peers.positions_among(group.snapshots, mine)
+    scores = peers.group_scores(group.snapshots)
+    found = peers.positions_among(scores, mine)
     panel["overall"] = found[peers.OVERALL]
     panel["pillars"] = [
         (pillar.title.get(language), found[pillar.code])
@@ -84,7 +85,7 @@ def benchmark(assessment, request_data) -> dict | None:
     ]
     mark = _("You: %(score)s") % {"score": round(snapshot.overall)} if snapshot.overall else ""
     panel["chart"] = histogram_chart(
-        peers.spread(group.snapshots),
+        peers.spread(scores),
         mark=snapshot.overall,
         mark_label=mark,
         title=_("How your peers' overall scores spread"),

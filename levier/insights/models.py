@@ -121,6 +121,12 @@ class MemberScores(models.Model):
         indexes = [
             models.Index(fields=["network", "framework_version", "is_latest", "created_at"]),
             models.Index(fields=["network", "framework_version", "year"]),
+            # Peer groups: the members of a size, sector and region.
+            models.Index(
+                fields=["network", "framework_version", "size_band", "naf_section", "region"],
+                condition=models.Q(is_latest=True),
+                name="insights_latest_by_profile",
+            ),
         ]
 
     def __str__(self):
@@ -135,6 +141,7 @@ class NetworkFigures(models.Model):
         LATEST = "latest", "latest"  # members' latest scores: spread, themes, questions
         MEMBERS = "members", "members"  # how many have not started, are in progress...
         PRACTICES = "practices", "practices"  # adopters per practice
+        PLANS = "plans", "plans"  # actions open, done, due, per theme
 
     network = models.ForeignKey("accounts.Network", on_delete=models.CASCADE, related_name="+")
     framework_version = models.ForeignKey(

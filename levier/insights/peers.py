@@ -77,16 +77,21 @@ def choose(candidates: QuerySet, organisation: Organisation, wanted, prefix="org
 
 def peer_group(organisation: Organisation, framework_version, wanted) -> PeerGroup:
     """The narrowest group matching ``wanted`` criteria that the anonymity rule
-    allows, widened region first, then sector, then size. Its ``snapshots``
-    are the members' maintained latest scores (`MemberScores`), which carry
-    their organisation's size, sector and region."""
-    others = figures.latest_rows(organisation.network_id, framework_version.pk).exclude(
-        organisation=organisation
-    )
-    choice = choose(others, organisation, wanted, prefix="")
+    allows, widened region first, then sector, then size. The group sizes come
+    from the network's maintained per-profile counts; its ``snapshots`` are the
+    members' maintained latest scores (`MemberScores`), which carry their
+    organisation's size, sector and region."""
+    latest = figures.latest_rows(organisation.network_id, framework_version.pk)
+    own_counted = latest.filter(organisation=organisation).exists()
+    steps = benchmarks.widening_steps(wanted)
+    data = figures.latest_stored(organisation.network_id, framework_version.pk)
+    counts = figures.profile_counts(data, organisation, steps, own_counted)
+    choice = benchmarks.choose_group(wanted, counts)
     if choice is None:
         return PeerGroup(None, None, wanted=tuple(wanted))
-    snapshots = others.filter(organisation_filter(organisation, choice.criteria, prefix=""))
+    snapshots = latest.exclude(organisation=organisation).filter(
+        organisation_filter(organisation, choice.criteria, prefix="")
+    )
     return PeerGroup(
         choice, snapshots, describe(organisation, choice.criteria, choice.others), tuple(wanted)
     )
@@ -256,11 +261,15 @@ def distribution(snapshots: QuerySet) -> list[int]:
     return benchmarks.histogram(counts)
 
 
-def positions_among(group_rows: QuerySet, mine: dict[str, float | None]) -> dict[str, Position]:
-    """`positions` over a group's maintained latest scores (`MemberScores`), in
-    one query: the group's overall and pillar scores are few numbers each."""
+def group_scores(group_rows: QuerySet) -> list[tuple]:
+    """A group's (overall, pillars) of its maintained latest scores, in one query."""
+    return list(group_rows.values_list("overall", "pillars"))
+
+
+def positions_among(scores: list[tuple], mine: dict[str, float | None]) -> dict[str, Position]:
+    """`positions` over a group's `group_scores`."""
     values: dict[str, list[float]] = {code: [] for code in mine}
-    for overall, pillars in group_rows.values_list("overall", "pillars"):
+    for overall, pillars in scores:
         if overall is not None and OVERALL in values:
             values[OVERALL].append(overall)
         for code, found in values.items():
@@ -288,6 +297,6 @@ def positions_among(group_rows: QuerySet, mine: dict[str, float | None]) -> dict
     return result
 
 
-def spread(group_rows: QuerySet) -> list[int]:
-    """`distribution` over a group's maintained latest scores."""
-    return figures.bucket_counts(group_rows.values_list("overall", flat=True))
+def spread(scores: list[tuple]) -> list[int]:
+    """`distribution` over a group's `group_scores`."""
+    return figures.bucket_counts(overall for overall, _pillars in scores)

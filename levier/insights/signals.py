@@ -10,6 +10,7 @@ from levier.accounts.models import Organisation
 from levier.assessments.models import Assessment
 from levier.insights import figures
 from levier.insights.models import Sharing
+from levier.plans.models import Action
 from levier.practices.models import Adoption
 from levier.tenancy.scope import system as scopes_disabled
 
@@ -84,3 +85,18 @@ def adoption_changed(sender, instance, raw=False, **kwargs):
         )
         if network_id:
             figures.refresh_practices(network_id)
+
+
+@receiver(post_save, sender=Action)
+@receiver(post_delete, sender=Action)
+def action_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    with scopes_disabled():
+        network_id = (
+            Organisation._base_manager.filter(pk=instance.organisation_id)
+            .values_list("network_id", flat=True)
+            .first()
+        )
+        if network_id:
+            figures.refresh_plans(network_id)

@@ -107,7 +107,7 @@ def dashboard(request, access):
         )
     if context["enough_members"]:
         context["practices"] = stats.top_adopted(context["figures"])
-        total, by_theme = stats.plan_figures(organisations)
+        total, by_theme = context["figures"].plans()
         pack = context.get("pack")
         for row in by_theme:
             row["title"] = _theme_title(pack, row["theme_code"])

@@ -1,14 +1,18 @@
 """The maintained figures stay equal to the direct computation when an
 assessment is reopened or deleted, an organisation changes size, sector or
-region or leaves the network, and when a consent to share changes."""
+region or leaves the network, a consent to share changes, actions change."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from levier.accounts.models import Organisation, OrgRole
 from levier.assessments import services
-from levier.insights import checks, figures
+from levier.insights import checks, figures, peers
 from levier.insights import network_stats as stats
 from levier.insights.models import MemberScores, Sharing
+from levier.plans.models import Action
 from tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +56,27 @@ def test_changing_size_sector_and_region(network, version, varied_members):
     for filters in ({"region": "84"}, {"size": "large"}, {"sector": "C"}):
         filtered = stats.members(network, filters)
         assert checks.differences(network, version, filtered, filtered=True) == []
+    for viewer in (varied_members[3], varied_members[6]):
+        for wanted in (("size", "sector", "region"), ("region",)):
+            maintained = peers.peer_group(viewer, version, wanted)
+            assert maintained.choice == peers.direct_peer_group(viewer, version, wanted).choice
+
+
+def test_adding_and_finishing_actions(network, version, varied_members):
+    organisation = varied_members[2]
+    for n in range(3):
+        Action.objects.create(
+            organisation=organisation,
+            title=f"Action {n}",
+            theme_code="ENV-1",
+            due_date=timezone.localdate() - timedelta(days=n),
+        )
+    Action.objects.filter(organisation=organisation).first().delete()
+    action = Action.objects.filter(organisation=organisation).first()
+    action.status = Action.Status.DONE
+    action.save()
+
+    assert checks.differences(network, version) == []
 
 
 def test_leaving_the_network(network, version, varied_members):

@@ -23,10 +23,9 @@ def test_the_peer_group_and_positions_equal_the_direct_computation(
     assert maintained.choice == direct.choice
     assert maintained.description == direct.description
     if direct.shown:
-        assert peers.positions_among(maintained.snapshots, mine) == peers.positions(
-            direct.snapshots, mine
-        )
-        assert peers.spread(maintained.snapshots) == peers.distribution(direct.snapshots)
+        scores = peers.group_scores(maintained.snapshots)
+        assert peers.positions_among(scores, mine) == peers.positions(direct.snapshots, mine)
+        assert peers.spread(scores) == peers.distribution(direct.snapshots)
 
 
 def test_the_results_page_uses_the_maintained_group(client, varied_members):
