@@ -130,7 +130,7 @@ class RankedSearch:
             params += [match, *allowed_params]
         return " UNION ALL ".join(tiers), params
 
-    def _postgres_tiers(self) -> list[tuple[str, tuple]]:
+    def _postgres_tiers(self, *, scored: bool = True) -> list[tuple[str, tuple]]:
         """Each tier's SQL, (id, tier, score) rows."""
         title_match = RawSQL(
             "title_vector @@ to_tsquery('simple', %s)", [self.query], output_field=BooleanField()
@@ -154,8 +154,8 @@ class RankedSearch:
             ]
         ):
             score = RawSQL(
-                POSTGRES_SCORE.format(body_weight=body_weight),
-                [self.query],
+                POSTGRES_SCORE.format(body_weight=body_weight) if scored else "0",
+                [self.query] if scored else [],
                 output_field=FloatField(),
             )
             newest = (
@@ -187,8 +187,9 @@ class RankedSearch:
         if self.query is None:
             return self.queryset.count()
         if connection.vendor == "postgresql":
-            sql, params = self.sql(2 * CANDIDATES)
-            sql = f"SELECT count(*) FROM ({sql}) AS listed"
+            (tier_1, params_1), (tier_2, params_2) = self._postgres_tiers(scored=False)
+            sql = f"SELECT count(*) FROM (({tier_1}) UNION ALL ({tier_2})) AS listed"
+            params = [*params_1, *params_2]
         else:
             tiers, params = self._sqlite_tiers(scored=False)
             sql = SQLITE_COUNT.format(tiers=tiers)
