@@ -448,6 +448,7 @@ def prepare(static: bool = True) -> None:
     Collecting static files compresses each (minutes on a loaded machine): it is
     skipped when the manifest is already there (a persistent LEVIER_DATA_DIR)."""
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # rate-limit counters without Redis
     if static and not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
     sync_shipped_packs()
