@@ -7,4 +7,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Action plans")
 
     def ready(self):
-        from levier.plans import personal_data  # noqa: F401  (registers a section)
+        from levier.plans import (
+            personal_data,  # noqa: F401  (registers a section)
+            suggesting,  # noqa: F401  (connects its signals)
+        )
