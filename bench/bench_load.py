@@ -20,15 +20,19 @@ options). In one command it:
    mix (members answering and reading results, animators on the dashboard,
    visitors on the public agenda, plus the floor at a person's pace);
 4. prints, per page, the requests, failures, p50, p95 and requests per
-   second, the throughput of the mix beside the floor's, and exits non-zero
-   on any failure;
+   second as the users saw them, beside p50 and p95 of the time spent in
+   Levier (from its own log line per request: the difference is the wait for
+   a free worker), the throughput of the mix beside the floor's, and exits
+   non-zero on any failure;
 5. stops everything it started, failure or not.
 """
 
 import argparse
 import csv
 import json
+import math
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -183,18 +187,97 @@ def locust(env: dict, args, host: str, users: list[str], seconds: int, wait: str
 
 def ms(row: dict, column: str) -> str:
     value = row.get(column, "N/A")
-    return f"{float(value):8.0f}" if value not in ("N/A", "", None) else "       -"
+    return f"{float(value):.0f}" if value not in ("N/A", "", None) else "-"
 
 
-def print_table(rows: dict) -> None:
-    print(f"{'page':<40} {'requests':>8} {'fail':>5} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}")
+# Levier's own line per request (levier/lib/logging.py): the time spent in Levier.
+REQUEST_LINE = re.compile(
+    r"levier\.requests .*?(?P<method>[A-Z]+) (?P<path>/\S*) (?P<status>\d{3}) (?P<ms>[\d.]+)ms$"
+)
+
+
+def page_kinds(handles: dict) -> dict[tuple[str, str], str]:
+    """(method, path) of every page the users ask for: the page's kind."""
+    kinds = {
+        ("GET", handles["sign_in"]): "sign-in form",
+        ("POST", handles["sign_in"]): "sign in",
+        ("GET", handles["dashboard"]): "dashboard",
+        ("GET", handles["improvement_report"]): "improvement report",
+        ("GET", handles["public_agenda"]): "public agenda",
+        ("GET", handles["floor"]): "floor",
+    }
+    kinds.update({("GET", url): "public event" for url in handles["public_events"]})
+    for member in handles["members"]:
+        for page in ("assessment", "results", "where_to_start", "plan"):
+            kinds["GET", member[page]] = page
+        kinds.update({("GET", url): "theme page" for url in member["themes"]})
+    return kinds
+
+
+def kind_of(name: str) -> str:
+    """The kind of page behind one of the locustfile's request names."""
+    for needle, kind in (
+        ("sign-in form", "sign-in form"),
+        ("sign in", "sign in"),
+        ("autosave", "autosave"),
+        ("keep my answer", "autosave"),
+        ("improvement", "improvement report"),
+        ("dashboard", "dashboard"),
+        ("agenda", "public agenda"),
+        ("public event", "public event"),
+        ("floor", "floor"),
+        ("theme page", "theme page"),
+        ("where to start", "where_to_start"),
+        ("results", "results"),
+        ("plan", "plan"),
+        ("assessment", "assessment"),
+    ):
+        if needle in name:
+            return kind
+    return name
+
+
+def server_times(log: Path, offset: int, handles: dict) -> dict[str, list[float]]:
+    """Levier's time per request by kind of page, from the log lines after ``offset``."""
+    kinds = page_kinds(handles)
+    times: dict[str, list[float]] = {}
+    with log.open("rb") as lines:
+        lines.seek(offset)
+        for line in lines:
+            found = REQUEST_LINE.search(line.decode(errors="replace").rstrip())
+            if not found:
+                continue
+            method, path = found["method"], found["path"]
+            kind = "autosave" if "/answers/" in path else kinds.get((method, path))
+            if kind:
+                times.setdefault(kind, []).append(float(found["ms"]))
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def print_table(rows: dict, server: dict[str, list[float]]) -> None:
+    print(
+        f"{'page':<38} {'requests':>8} {'fail':>4} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6}"
+        f"   in Levier: {'p50 ms':>6} {'p95 ms':>6}"
+    )
     for name in sorted(rows):
         if name == "Aggregated":
             continue
         row = rows[name]
+        spent = server.get(kind_of(name))
+        inside = (
+            f"{percentile(spent, 0.5):6.0f} {percentile(spent, 0.95):6.0f}"
+            if spent
+            else f"{'-':>6} {'-':>6}"
+        )
         print(
-            f"{name:<40} {int(row['Request Count']):8d} {int(row['Failure Count']):5d} "
-            f"{ms(row, '50%')} {ms(row, '95%')} {float(row['Requests/s']):7.1f}"
+            f"{name:<38} {int(row['Request Count']):8d} {int(row['Failure Count']):4d} "
+            f"{ms(row, '50%'):>7} {ms(row, '95%'):>7} {float(row['Requests/s']):6.1f}"
+            f"               {inside}"
         )
 
 
@@ -264,6 +347,8 @@ def main() -> int:
         floor_rows, floor_failures = locust(
             env, args, host, ["Floor"], args.floor_time, "0", work / "floor"
         )
+        gunicorn_log = logs / "gunicorn.log"
+        mix_starts_at = gunicorn_log.stat().st_size
         rows, failures = locust(
             env,
             args,
@@ -276,7 +361,7 @@ def main() -> int:
         stack.check_running()
 
         print(f"\nThe mix, {args.organisations} organisations, {args.run_time} s:")
-        print_table(rows)
+        print_table(rows, server_times(gunicorn_log, mix_starts_at, handles))
         total = rows["Aggregated"]
         pages_rate = float(total["Requests/s"]) - float(rows.get(FLOOR, {}).get("Requests/s", 0))
         floor = floor_rows[FLOOR]
@@ -284,7 +369,7 @@ def main() -> int:
             f"\nthroughput: the mix {float(total['Requests/s']):.1f} requests/s "
             f"({pages_rate:.1f} without the floor's); the floor alone, in the same run, "
             f"{float(floor['Requests/s']):.1f} requests/s "
-            f"(p50 {ms(floor, '50%').strip()} ms, p95 {ms(floor, '95%').strip()} ms, "
+            f"(p50 {ms(floor, '50%')} ms, p95 {ms(floor, '95%')} ms, "
             f"{args.users} users without pause)"
         )
         errors = int(total["Failure Count"]) + int(floor["Failure Count"])

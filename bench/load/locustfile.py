@@ -44,6 +44,7 @@ QUESTION = re.compile(
     re.S,
 )
 ANSWER_URL = re.compile(r'hx-post="([^"]+/answers/[^"]+/)"')
+REFUSED = re.compile(r'<span class="state-error"[^>]*>([^<]*)<')
 CONFLICT = re.compile(r'name="[^"]+-override" value="(\d+)"')
 
 _addresses = itertools.count(2)
@@ -124,7 +125,8 @@ class Member(Person):
         if levels:
             form[f"{code}-level"] = random.choice(levels)
         elif choices:
-            form[f"{code}-levels"] = random.sample(choices, random.randint(1, len(choices)))
+            # One box: some options exclude the others ("none of these").
+            form[f"{code}-levels"] = [random.choice(choices)]
         elif f'name="{code}-value"' in body:
             form[f"{code}-value"] = str(random.randint(0, 100))
         elif f'name="{code}-text"' in body:
@@ -145,8 +147,9 @@ class Member(Person):
             if saved.status_code != 200:
                 saved.failure(f"status {saved.status_code}")
                 return
-            if "state-error" in saved.text:
-                saved.failure("the answer was refused")
+            refused = REFUSED.search(saved.text)
+            if refused:
+                saved.failure(f"the answer was refused: {refused.group(1).strip()}")
                 return
             conflict = CONFLICT.search(saved.text)
             if conflict is None:
