@@ -19,7 +19,9 @@ from levier.practices.models import Adoption, Practice, PracticeLink
 # for an organisation that changes size), so that the page costs the same in a
 # federation of 10,000 members as in a club of thirty (ADR 0027).
 OPTIONS_SECONDS = 600
-GENERATION_KEY = "where-to-start:generation"
+# Bumped whenever a practice, its links or an adoption change: the library's
+# cached pages are keyed by it too.
+GENERATION_KEY = "practices:generation"
 
 
 @receiver(post_save, sender=Adoption)

@@ -1,6 +1,9 @@
 """The good-practice library: browse, adopt, propose; animators review and import."""
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef
 from django.http import Http404, HttpResponse
@@ -15,6 +18,7 @@ from levier.accounts.models import Membership, OrgRole
 from levier.api import webhooks
 from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
+from levier.plans.suggesting import GENERATION_KEY
 from levier.practices import exchange
 from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
 from levier.practices.models import Adoption, Practice
@@ -24,6 +28,7 @@ from levier.tenancy.managers import taken
 from levier.tenancy.views import member_view, network_view, public_view
 
 PAGE_SIZE = 20
+BROWSE_SECONDS = 600
 LISTED_IMPORT_ERRORS = 100
 
 
@@ -95,6 +100,25 @@ def _with_adopters(practices):
     )
 
 
+def _browse_page(ordered, page_number):
+    """A page of the library in its order, its ids and the total kept in the cache
+    until a practice or adoption changes (ADR 0027): ordering every practice by
+    its adopters takes seconds in a federation of 10,000 members."""
+    generation = cache.get(GENERATION_KEY) or 0
+    scoped = f"{ordered.query}|{page_number}|{generation}"  # the scope is in the query
+    key = "library:" + hashlib.sha256(scoped.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        page = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+        found = (page.paginator.count, page.number, list(page.object_list))
+        cache.set(key, found, BROWSE_SECONDS)
+    count, number, ids = found
+    page = Paginator(range(count), PAGE_SIZE).get_page(number)
+    by_pk = {p.pk: p for p in _with_adopters(Practice.objects.filter(pk__in=ids))}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+    return page
+
+
 @public_view
 def practice_list(request):
     pack = latest_pack()
@@ -108,7 +132,7 @@ def practice_list(request):
     else:
         practices = _with_adopters(matching(practices, query))
         ordering = ["-published_at", "title"] if sort == "newest" else ["-adopters", "title"]
-        page = Paginator(practices.order_by(*ordering), PAGE_SIZE).get_page(page_number)
+        page = _browse_page(practices.order_by(*ordering), page_number)
     theme_titles = {t.code: t.title.get(_language()) for t in pack.themes} if pack else {}
     parameters = request.GET.copy()
     parameters.pop("page", None)
