@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tarfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class Target:
 
     database_url: str
     data_dir: Path
+    # LEVIER_S3_* of the target's bucket, when its files go to one.
+    storage_environment: dict = field(default_factory=dict)
 
     def environment(self) -> dict[str, str]:
         inherited = {
@@ -53,6 +55,7 @@ class Target:
             "LEVIER_DATA_DIR": str(self.data_dir),
             "LEVIER_SECRET_KEY": "restore-tests-" + "x" * 40,
             "DJANGO_SETTINGS_MODULE": "levier.settings",
+            **self.storage_environment,
         }
 
     def manage(self, *arguments) -> subprocess.CompletedProcess:
@@ -122,9 +125,13 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def levier_with_files(transactional_db, media):
+    return build_levier_with_files()
+
+
+def build_levier_with_files():
     """An organisation with a plan action and its evidence, and a société à
-    mission with a measurement and its evidence; committed, so that pg_dump
-    (another process) sees them."""
+    mission with a measurement and its evidence; committed (the fixtures that
+    call this take transactional_db), so that pg_dump, another process, sees them."""
     company = mission.company()
     admin = company.admin
     action = services.add_action(company.organisation, admin, title="Réduire les trajets")
