@@ -171,10 +171,12 @@ def complete_follow_ups(
             if best is not None and question.code not in kept:
                 path[question.code] = best
                 answered_best.add(question.code)
+    # A follow-up revealed on the way by a stale answer of a hidden question, that the
+    # best answer hides again, is not part of the path (it changes no score).
     follow_ups = {
         question.code: path[question.code]
         for question in theme.questions
-        if question.code in answered_best
+        if question.code in answered_best and question.code not in still_hidden
     }
     return follow_ups, rescored
 

@@ -183,20 +183,23 @@ def test_validate_answer_accepts(code, answer):
 
 def test_points_to_win_and_impacts():
     result = score(PACK, SMALL_SERVICES, CASE_A)
+
+    def to_win(code):
+        return points_to_win(PACK, SMALL_SERVICES, CASE_A, code, result)
+
     # One point on EMP-03 in a theme of max 8 weighing 3 of 4 in SOC, the only pillar
     # with a score: 100 / 8 x 3/4 = 9.375 overall points.
-    assert points_to_win(PACK, result, "EMP-03") == 9.375
+    assert to_win("EMP-03") == 9.375
     # EMP-02 misses 1 point with weight 2: 18.75.
-    assert points_to_win(PACK, result, "EMP-02") == 18.75
-    assert points_to_win(PACK, result, "SAF-01") == 0
-    assert points_to_win(PACK, result, "WAT-02") == 0  # its theme has no score
-    assert points_to_win(PACK, result, "SAF-02") == 0  # hidden
-    assert [gap.code for gap in biggest_gaps(PACK, result)] == ["EMP-02", "EMP-03"]
+    assert to_win("EMP-02") == 18.75
+    assert to_win("SAF-01") == 0
+    assert to_win("WAT-02") == 0  # its theme has no score
+    assert to_win("SAF-02") == 0  # hidden
+    impacts = question_impacts(PACK, SMALL_SERVICES, CASE_A, result)
+    assert [gap.code for gap in biggest_gaps(impacts)] == ["EMP-02", "EMP-03"]
     # SAF-01 earns 2/2 of a theme weighing 1 of 4: 25 overall points; EMP-01 3/8 x 3/4.
-    assert [(s.code, s.earned) for s in strengths(PACK, result, limit=2)] == [
+    assert [(s.code, s.earned) for s in strengths(impacts, limit=2)] == [
         ("EMP-01", 28.125),
         ("SAF-01", 25),
     ]
-    assert sum(impact.earned for impact in question_impacts(PACK, result)) == pytest.approx(
-        result.overall
-    )
+    assert sum(impact.earned for impact in impacts) == pytest.approx(result.overall)
