@@ -87,7 +87,10 @@ def referenced_files(cursor) -> set[str]:
 
 
 def applied_migrations(cursor) -> dict[str, list[str]]:
-    cursor.execute("SELECT app, name FROM django_migrations")
+    try:
+        cursor.execute("SELECT app, name FROM django_migrations")
+    except (DatabaseError, sqlite3.Error):
+        raise BackupError("The database holds no Levier data: run `manage.py migrate`.") from None
     applied: dict[str, list[str]] = {}
     for app, name in cursor.fetchall():
         applied.setdefault(app, []).append(name)
@@ -186,7 +189,10 @@ def backup(destination: Path, *, using: str = "default", storage=None) -> dict:
         database = Path(work) / DATABASE_FILES[vendor]
         snapshot = _snapshot_postgresql if vendor == "postgresql" else _snapshot_sqlite
         created_at = datetime.now(UTC)
-        migrations, referenced = snapshot(connection, database)
+        try:
+            migrations, referenced = snapshot(connection, database)
+        except DatabaseError as error:
+            raise BackupError(f"Cannot read the database: {error}") from None
         files, vanished = [], []
         with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
             archive.add(database, arcname=database.name)
@@ -311,7 +317,10 @@ def restore(archive: Path, *, force: bool = False, using: str = "default", stora
         _extract(Path(archive), folder)
         manifest = read_manifest(folder)
         _check(folder, manifest, connection.vendor)
-        tables = connection.introspection.table_names()
+        try:
+            tables = connection.introspection.table_names()
+        except DatabaseError as error:
+            raise BackupError(f"Cannot open the database to restore into: {error}") from None
         names = [file["name"] for file in manifest["files"]]
         present = [name for name in names if storage.exists(name)]
         if not force and tables:
