@@ -376,11 +376,14 @@ def histogram_chart(
     if not counts or not any(counts):
         return _empty(empty_text, title, description)
     font, small = 12, 11
-    top, bottom, left = 30.0, float(height) - 26, 8.0
+    # The marker's label has its own band above the bars, so it can never sit on
+    # a bar's count (the tallest bar's count reaches ``top``) nor on a slice label.
+    band = 2.5 * font if mark_label else 0.0
+    top, bottom, left = 30.0 + band, float(height) - 26 + band, 8.0
     slot = (width - 2 * left) / len(counts)
     peak = max(counts)
     step = 100 / len(counts)
-    canvas = _Canvas(0, 0, width, height)
+    canvas = _Canvas(0, 0, width, height + band)
     canvas.line(left, bottom, width - left, bottom, SLATE)
     for index, count in enumerate(counts):
         x = left + index * slot
@@ -396,9 +399,15 @@ def histogram_chart(
     clamped = _clamp(mark)
     if clamped is not None:
         mx = left + (width - 2 * left) * clamped / 100
-        canvas.line(mx, top - 14, mx, bottom, INK, 2.5, class_="marker", stroke_dasharray="5 3")
-        anchor = "end" if clamped > 70 else "start"
-        canvas.text(
-            mx + (-6 if anchor == "end" else 6), top - 4, [mark_label], size=font, anchor=anchor
+        canvas.line(
+            mx, top - band + 4, mx, bottom, INK, 2.5, class_="marker", stroke_dasharray="5 3"
         )
+        if mark_label:
+            # Beside the line, on the side with room, and kept inside the chart.
+            label = _width(mark_label, font)
+            anchor = "end" if mx + 6 + label > width - left else "start"
+            x = mx - 6 if anchor == "end" else mx + 6
+            if anchor == "end" and x - label < left:
+                x, anchor = left, "start"
+            canvas.text(x, top - band + font, [mark_label], size=font, anchor=anchor)
     return canvas.svg(title, description)
