@@ -74,7 +74,7 @@ def _save(assessment, question, data, user):
 
 
 def _page_context(assessment, theme, access, overrides=None):
-    answers = services.stored_answers(assessment)
+    answers = services.stored_answers(assessment, evidence=True)
     result = services.score(assessment, answers)
     read_only = not (assessment.is_draft and access.can_contribute)
     blocks = theme_blocks(assessment, theme, result, answers, read_only)
