@@ -2,13 +2,17 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import slugify
 
 from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
 from levier.assessments.views import get_assessment
 from levier.audit import services as audit
+from levier.engine.benchmarks import MIN_OTHERS
 from levier.insights import member
+from levier.plans import services as plans
+from levier.plans.models import Action
 from levier.reports.assessment_xlsx import workbook
 from levier.reports.pdf import render_pdf
 from levier.tenancy.views import org_view
@@ -43,10 +47,40 @@ def _filename(assessment, extension: str) -> str:
     return f"levier-{name}.{extension}"
 
 
+def _plan_summary(organisation) -> dict:
+    """The plan's state for the PDF: counts by status, its projected overall score
+    and the actions still counted (dropped ones aside), open ones first."""
+    actions = list(organisation.actions.select_related("owner"))
+    counted = [a for a in actions if a.status != Action.Status.DROPPED]
+    order = {Action.Status.IN_PROGRESS: 0, Action.Status.TODO: 1, Action.Status.DONE: 2}
+    counted.sort(key=lambda a: (order[a.status], a.due_date is None, a.due_date, a.pk))
+    return {
+        "actions": counted,
+        "todo": sum(1 for a in counted if a.status == Action.Status.TODO),
+        "in_progress": sum(1 for a in counted if a.status == Action.Status.IN_PROGRESS),
+        "done": sum(1 for a in counted if a.status == Action.Status.DONE),
+        "projection": plans.projection(plans.baseline_assessment(organisation), actions),
+    }
+
+
+def _ranked_themes(results) -> list:
+    return sorted(
+        (row for row in results.themes if row.score is not None), key=lambda row: -row.score
+    )
+
+
 @org_view("view_work")
 def results_pdf(request, access, pk):
     assessment = get_assessment(access, pk)
     context = _context(access, assessment)
+    ranked = _ranked_themes(context["results"])
+    context.update(
+        plan=_plan_summary(access.organisation),
+        strongest_themes=ranked[:3],
+        weakest_themes=list(reversed(ranked[3:]))[:3] if len(ranked) > 3 else [],
+        min_peers=MIN_OTHERS,
+        produced_on=timezone.localdate(),
+    )
     with request.scope.aggregating([access.organisation.network_id]):
         context["peers_panel"] = member.benchmark(assessment, {})
         pdf = render_pdf("assessments/results_pdf.html", context, request)
