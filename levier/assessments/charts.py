@@ -4,10 +4,18 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from levier.assessments.results import Results
-from levier.reports.charts import BarRow, Series, bar_chart, line_chart, radar_chart
+from levier.reports.charts import (
+    BarRow,
+    Series,
+    bar_chart,
+    for_screen_width,
+    line_chart,
+    radar_chart,
+)
 
 ACCENT = "#0b6e4f"
 SLATE = "#4a5560"
+PHONE_WIDTH = 340  # viewBox units: at 358 px on a 390 px phone, 13-unit text shows at ~13 px
 
 
 def _format(value: float) -> str:
@@ -31,23 +39,34 @@ def theme_radar(results: Results) -> str:
                 dashed=True,
             )
         )
-    return radar_chart(
+    title = _("Scores by theme")
+    description = _("Score out of 100 of each theme: %(list)s.") % {
+        "list": "; ".join(
+            f"{row.title} {_format(row.score) if row.score is not None else '—'}"
+            for row in results.themes
+        )
+    }
+    wide = radar_chart(
         [row.title for row in results.themes],
         series,
-        title=_("Scores by theme"),
-        description=_("Score out of 100 of each theme: %(list)s.")
-        % {
-            "list": "; ".join(
-                f"{row.title} {_format(row.score) if row.score is not None else '—'}"
-                for row in results.themes
-            )
-        },
+        title=title,
+        description=description,
         empty_text=_("No score yet"),
     )
+    # On a phone a radar's labels crowd around a tiny circle: the themes as bars instead.
+    narrow = bar_chart(
+        _rows(results.themes),
+        width=PHONE_WIDTH,
+        title=title,
+        description=description,
+        value_format=_format,
+        empty_text=_("No score yet"),
+    )
+    return for_screen_width(wide, narrow)
 
 
-def pillar_bars(results: Results) -> str:
-    rows = [
+def _rows(rows) -> list[BarRow]:
+    return [
         BarRow(
             label=row.title,
             value=row.score,
@@ -58,20 +77,23 @@ def pillar_bars(results: Results) -> str:
                 else None
             ),
         )
-        for row in results.pillars
+        for row in rows
     ]
-    return bar_chart(
-        rows,
-        title=_("Scores by pillar"),
-        description=_("Score out of 100 of each pillar: %(list)s.")
-        % {
-            "list": "; ".join(
-                f"{row.title} {_format(row.score) if row.score is not None else '—'}"
-                for row in results.pillars
-            )
-        },
-        value_format=_format,
-        empty_text=_("No score yet"),
+
+
+def pillar_bars(results: Results) -> str:
+    title = _("Scores by pillar")
+    description = _("Score out of 100 of each pillar: %(list)s.") % {
+        "list": "; ".join(
+            f"{row.title} {_format(row.score) if row.score is not None else '—'}"
+            for row in results.pillars
+        )
+    }
+    texts = {"title": title, "description": description, "empty_text": _("No score yet")}
+    rows = _rows(results.pillars)
+    return for_screen_width(
+        bar_chart(rows, value_format=_format, **texts),
+        bar_chart(rows, width=PHONE_WIDTH, value_format=_format, **texts),
     )
 
 

@@ -157,6 +157,17 @@ def _svg(body: str, view: Sequence[float], title: str, description: str) -> str:
     )
 
 
+def for_screen_width(wide: str, narrow: str) -> str:
+    """Both drawings of one chart: ``wide`` for large screens and print, ``narrow``
+    (a viewBox about 340 units wide) for phones, where the wide one's text would
+    shrink to 5-7 px. The stylesheet shows one of them (svg[data-width="wide"] /
+    svg[data-width="narrow"]); the hidden one is display: none, so screen readers
+    meet the chart once."""
+    return wide.replace("<svg ", '<svg data-width="wide" ', 1) + narrow.replace(
+        "<svg ", '<svg data-width="narrow" ', 1
+    )
+
+
 def _empty(empty_text: str, title: str, description: str) -> str:
     canvas = _Canvas(0, 0, max(320, _width(empty_text, 14) + 32), 56)
     canvas.text(canvas.box[2] / 2, 34, [empty_text], size=14, anchor="middle", fill=SLATE)
