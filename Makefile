@@ -66,10 +66,11 @@ test: install-test chromium
 install-test: $(VENV)/.installed-test
 
 # Debian's chromium for the browser tests; iso-codes for the VSME catalogue's
-# French country names (scripts/build_vsme_catalogue.py, rebuilt by a test).
+# French country names (scripts/build_vsme_catalogue.py, rebuilt by a test);
+# poppler-utils' pdftoppm, with which tests render our PDFs' pages to images.
 chromium:
-	@(test -x /usr/bin/chromium && test -d /usr/share/iso-codes/json) || \
-	($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium iso-codes)
+	@(test -x /usr/bin/chromium && test -d /usr/share/iso-codes/json && test -x /usr/bin/pdftoppm) || \
+	($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium iso-codes poppler-utils)
 
 format:
 	$(VENV)/bin/ruff check --fix .
