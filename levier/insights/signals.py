@@ -37,11 +37,7 @@ def assessment_deleted(sender, instance, **kwargs):
 def organisation_saving(sender, instance, raw=False, **kwargs):
     instance._network_before = None
     if instance.pk and not raw:
-        instance._network_before = (
-            Organisation._base_manager.filter(pk=instance.pk)
-            .values_list("network_id", flat=True)
-            .first()
-        )
+        instance._network_before = _network_of(instance.pk)
 
 
 @receiver(post_save, sender=Organisation)
@@ -78,11 +74,7 @@ def adoption_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     with scopes_disabled():
-        network_id = (
-            Organisation._base_manager.filter(pk=instance.organisation_id)
-            .values_list("network_id", flat=True)
-            .first()
-        )
+        network_id = _network_of(instance.organisation_id)
         if network_id:
             figures.refresh_practices(network_id)
 
@@ -93,10 +85,14 @@ def action_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     with scopes_disabled():
-        network_id = (
-            Organisation._base_manager.filter(pk=instance.organisation_id)
-            .values_list("network_id", flat=True)
-            .first()
-        )
+        network_id = _network_of(instance.organisation_id)
         if network_id:
             figures.refresh_plans(network_id)
+
+
+def _network_of(organisation_id) -> int | None:
+    return (
+        Organisation._base_manager.filter(pk=organisation_id)
+        .values_list("network_id", flat=True)
+        .first()
+    )
