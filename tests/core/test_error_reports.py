@@ -2,12 +2,7 @@
 SDK is not even imported. Each case in a process of its own, as a
 deployment starts: settings are read once."""
 
-import json
-import os
-import subprocess
-import sys
-
-from django.conf import settings
+from tests.core.own_process import run_snippet
 
 DESCRIBE_SENTRY = """
 import json, sys, django
@@ -31,21 +26,10 @@ else:
 
 
 def describe_sentry(**variables) -> dict:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")},
-        "DJANGO_SETTINGS_MODULE": "levier.settings",
-        **variables,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", DESCRIBE_SENTRY],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    answer, _lines = run_snippet(
+        DESCRIBE_SENTRY, "levier.settings", drop_prefix="SENTRY_", **variables
     )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return answer
 
 
 def test_a_dsn_turns_error_reports_on_without_personal_data():

@@ -5,11 +5,8 @@ The site runs in a process of its own so that the settings read the
 variable at start, as in a deployment."""
 
 import json
-import os
-import subprocess
-import sys
 
-from django.conf import settings
+from tests.core.own_process import run_snippet
 
 ASK_A_PAGE = """
 import json, logging, django
@@ -24,22 +21,7 @@ print(json.dumps({"status": response.status_code, "request_id": response["X-Requ
 
 
 def run_site(**variables):
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("LEVIER_LOG")},
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        **variables,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", ASK_A_PAGE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    answer = json.loads(result.stdout.strip().splitlines()[-1])
-    return answer, result.stderr.strip().splitlines()
+    return run_snippet(ASK_A_PAGE, "tests.settings", drop_prefix="LEVIER_LOG", **variables)
 
 
 def test_json_logs_are_one_object_per_line_with_the_request():
