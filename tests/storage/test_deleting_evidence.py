@@ -21,7 +21,9 @@ def _url(name, assessment, *extra):
     return reverse(name, args=[assessment.organisation.slug, assessment.pk, *extra])
 
 
-def test_removing_evidence_removes_the_stored_file(client, network, file_storage):
+def test_removing_evidence_removes_the_stored_file(
+    client, network, file_storage, django_capture_on_commit_callbacks
+):
     sync_shipped_packs()
     company = make_organisation(network)
     admin = make_member(company, OrgRole.ADMIN)
@@ -41,7 +43,9 @@ def test_removing_evidence_removes_the_stored_file(client, network, file_storage
     assert file_storage.exists(evidence.file.name)
 
     client.force_login(admin)
-    client.post(delete)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(delete)
 
     assert not Evidence.objects.exists()
+    # Deleted once the row's removal committed.
     assert not file_storage.exists(evidence.file.name)
