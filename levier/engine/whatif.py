@@ -83,6 +83,43 @@ def what_if(
     return _gain(pack, base, theme.code, rescored.score)
 
 
+def what_if_path(
+    pack: Pack,
+    profile: Profile,
+    answers: Mapping[str, Answer],
+    code: str,
+    new_answer: Answer,
+    later_answers: Mapping[str, Answer],
+    base: Result | None = None,
+) -> Gain:
+    """Score deltas if `code` were answered `new_answer` together with the follow-ups
+    that answer reveals, each answered as in `later_answers` (one not answered there
+    stays as it was): what a change made between two assessments really earned. A
+    parent alone would count its newly shown follow-ups as unanswered, and an action
+    that raised both would seem to have lost points."""
+    question = pack.question(code)
+    error = validate_answer(question, new_answer)
+    if error is not None:
+        raise InvalidAnswer(code, error)
+    base = base or score(pack, profile, answers)
+    theme = pack.theme(question.theme_code)
+    hidden_before = set(score_theme(theme, profile, answers).hidden)
+    path = {**answers, code: new_answer}
+    taken: set[str] = set()
+    while True:
+        rescored = score_theme(theme, profile, path)
+        revealed = [
+            follow_up
+            for follow_up in hidden_before - set(rescored.hidden) - taken
+            if follow_up in later_answers
+        ]
+        if not revealed:
+            return _gain(pack, base, theme.code, rescored.score)
+        for follow_up in revealed:
+            path[follow_up] = later_answers[follow_up]
+            taken.add(follow_up)
+
+
 def all_gains(
     pack: Pack, profile: Profile, answers: Mapping[str, Answer], base: Result | None = None
 ) -> list[LevelGain]:

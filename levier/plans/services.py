@@ -15,7 +15,7 @@ from levier.assessments.models import Assessment
 from levier.engine.answers import Answer as EngineAnswer
 from levier.engine.packs import MULTIPLE_CHOICE, Question
 from levier.engine.suggestions import plan_projection
-from levier.engine.whatif import band_value, what_if
+from levier.engine.whatif import band_value, what_if_path
 from levier.plans.models import Action, ActionUpdate
 
 DUE_IN_DAYS = {"low": 30, "medium": 90, "high": 180}
@@ -197,7 +197,14 @@ def realised_gains(organisation, actions) -> dict[int, float | None]:
         if now is None:
             continue
         try:
-            gain = what_if(base.pack, base.profile, baselines[base.pk], action.question_code, now)
+            gain = what_if_path(
+                base.pack,
+                base.profile,
+                baselines[base.pk],
+                action.question_code,
+                now,
+                latest_answers,
+            )
         except (KeyError, ValueError):
             continue
         gains[action.pk] = gain.overall
