@@ -35,13 +35,14 @@ import django_bench
 os.environ.setdefault("LEVIER_API_RATE", "1000000/m")  # the bench measures, it does not flood
 django_bench.setup()
 
-from bench_insights import Seeder  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from scale_seed import Seeder, member_slug  # noqa: E402
 
 from levier.accounts.models import (  # noqa: E402
     Membership,
@@ -228,11 +229,13 @@ def main() -> None:
         user=network_admin, network=network, role=NetworkRole.Role.NETWORK_ADMIN
     )
     rng = random.Random(args.seed)
-    seeder = Seeder(network, version, rng)
+    # Unusable passwords: the benchmark signs in with tokens.
+    seeder = Seeder(network, version, rng, make_password(None))
 
     started = time.perf_counter()
-    organisations = seeder.add(args.organisations, real_latest=1)
-    organisation = organisations[0]
+    seeder.add(args.organisations, real_latest=1)
+    organisations = list(Organisation.objects.filter(network=network).order_by("pk"))
+    organisation = Organisation.objects.get(slug=member_slug(network, 0))
     assessment = seeder.submit_for_real(organisation)
     seed_events(network, organisations, rng)
     seed_plan(organisation, organisation.memberships.get(role=OrgRole.ADMIN).user, rng)
