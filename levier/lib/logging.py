@@ -5,8 +5,9 @@ Every request is logged once, when its answer leaves, by RequestLogMiddleware,
 with an id that every other line logged while it runs carries too, and that
 the answer's X-Request-ID header gives back, so that a person's report ("it
 failed at 10:02, reference 3f2a...") leads to the lines. The query string is
-never logged: reset and invitation links carry their secret in the path's
-last segment or in the query, and the path alone says which page it was.
+never logged, and the parts of the path that are secrets (an invitation's
+token, the key of a reset or confirmation link: URL parameters named ``token``
+or ``key``) are replaced: whoever reads the logs must not be able to use them.
 
 gunicorn's own lines (deploy/gunicorn.conf.py) use the same configuration.
 """
@@ -101,6 +102,22 @@ def _incoming_id(request) -> str | None:
     return value if _INCOMING_ID.match(value) else None
 
 
+SECRET_URL_PARAMETERS = ("token", "key")
+REDACTED = "[secret]"
+
+
+def loggable_path(request) -> str:
+    """The path, with the values of secret URL parameters replaced."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for name in SECRET_URL_PARAMETERS:
+            value = match.kwargs.get(name)
+            if value:
+                path = path.replace(str(value), REDACTED)
+    return path
+
+
 class RequestLogMiddleware:
     """First in MIDDLEWARE: one line per request, with its id, method, path,
     status and duration, even for answers other middleware gives early."""
@@ -116,15 +133,16 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             duration_ms = round((time.monotonic() - started) * 1000, 1)
             response[REQUEST_ID_HEADER] = request_id
+            path = loggable_path(request)
             logger.info(
                 "%s %s %s %sms",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 duration_ms,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "duration_ms": duration_ms,
                 },
