@@ -10,7 +10,7 @@ are examples for the member to set to its own plan, not published figures;
 the factors of the alternatives are shipped factors with their sources.
 
 Each lever also names the tags of the practices library that reduce the
-category (``levier/practices/content/practices.yaml``, the questions' tags of
+category (``levier/practices/content/*.yaml``, the questions' tags of
 the Levier 360 framework), so that "where to start" can show peers' practices.
 """
 

@@ -26,7 +26,8 @@ from levier.lib import archives
 from levier.lib.spreadsheets import append_row, csv_bytes, imported_text, xlsx_bytes
 from levier.practices.models import Cost, Effort, Practice, PracticeLink
 
-SHIPPED = Path(__file__).resolve().parent / "content" / "practices.yaml"
+# The shipped library, one file per pillar; every YAML file of the folder is read.
+SHIPPED = Path(__file__).resolve().parent / "content"
 TEXT_COLUMNS = ("title", "title_en", "summary", "summary_en", "context", "steps", "results")
 COLUMNS = [
     "code",
@@ -419,7 +420,11 @@ def save(rows: list[CleanRow], network, user=None) -> tuple[int, int]:
 
 def shipped_rows() -> list[tuple[int, dict]]:
     """The shipped library's entries as import rows (line = position in the list)."""
-    entries = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["practices"]
+    entries = [
+        entry
+        for path in sorted(SHIPPED.glob("*.yaml"))
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["practices"]
+    ]
     rows = []
     for index, entry in enumerate(entries, start=1):
         row = {key: entry.get(key, "") for key in COLUMNS if key not in ("steps", "questions")}
@@ -435,7 +440,7 @@ def shipped_rows() -> list[tuple[int, dict]]:
 
 
 def sync_shipped() -> tuple[int, int]:
-    if not SHIPPED.exists():
+    if not any(SHIPPED.glob("*.yaml")):
         return 0, 0
     return save(validate(shipped_rows(), None), None)
 
