@@ -21,14 +21,29 @@ from levier.accounts.naf import SECTION_TITLES_EN
 from levier.api import webhooks
 from levier.engine import csv_text
 from levier.engine.packs import SIZE_BANDS
-from levier.frameworks.services import latest_pack
+from levier.frameworks.services import DEFAULT_FRAMEWORK, latest_pack
 from levier.lib import archives
 from levier.lib.spreadsheets import append_row, csv_bytes, imported_text, xlsx_bytes
 from levier.practices.models import Cost, Effort, Practice, PracticeLink
+from levier.practices.services import level_problem, linkable_packs
+from levier.practices.sources import format_sources, parse_sources
 
-# The shipped library, one file per pillar; every YAML file of the folder is read.
+# The shipped library, one file per pillar; every YAML file of the folder is read:
+# those with a list of ``practices``, and those with a list of ``links`` (a practice
+# code, a framework, a question and a level each), which add to the practices' own.
 SHIPPED = Path(__file__).resolve().parent / "content"
-TEXT_COLUMNS = ("title", "title_en", "summary", "summary_en", "context", "steps", "results")
+TEXT_COLUMNS = (
+    "title",
+    "title_en",
+    "summary",
+    "summary_en",
+    "context",
+    "context_en",
+    "steps",
+    "steps_en",
+    "results",
+    "results_en",
+)
 COLUMNS = [
     "code",
     "title",
@@ -36,8 +51,13 @@ COLUMNS = [
     "summary",
     "summary_en",
     "context",
+    "context_en",
     "steps",
+    "steps_en",
     "results",
+    "results_en",
+    # One source a line: "name | year | url".
+    "sources",
     "effort",
     "cost",
     "size_bands",
@@ -54,7 +74,7 @@ MAX_ROWS = 10_000
 # the file, or what it unpacks to, is read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_XLSX_BYTES = 50 * 1024 * 1024
-# Wider rows are cut there: a file of practices has 16 columns.
+# Wider rows are cut there: a file of practices has 20 columns.
 MAX_COLUMNS = 100
 # Lines of text in a CSV file, cells spanning several lines included.
 MAX_LINES = 20 * MAX_ROWS
@@ -92,7 +112,8 @@ class RowError:
 class CleanRow:
     line: int
     fields: dict
-    links: list[tuple[str, str]] = field(default_factory=list)
+    # (framework, question, level)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class ImportRefused(Exception):
@@ -256,6 +277,7 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
     cleaned: list[CleanRow] = []
     pack = latest_pack()
     theme_codes = {theme.code for theme in pack.themes} if pack else set()
+    packs = linkable_packs(network)
     seen: dict[str, int] = {}
     if len(rows) > MAX_ROWS:
         raise ImportRefused([RowError(0, _("file"), _("At most 10,000 lines at once."))])
@@ -330,24 +352,24 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
                 error("themes", _("“%s” is not a theme of Levier 360") % theme)
         links = []
         for item in _split(row.get("questions", "")):
-            question_code, _sep, level_code = item.partition(":")
-            question_code, level_code = question_code.strip(), level_code.strip()
-            try:
-                question = pack.question(question_code)
-            except (KeyError, AttributeError):
-                error("questions", _("“%s” is not a question of Levier 360") % question_code)
-                continue
-            if question.level(level_code) is None:
+            framework, question_code, level_code = _link_parts(item)
+            problem = level_problem(packs, framework, question_code, level_code)
+            if problem:
+                error("questions", problem)
+            elif any(link[:2] == (framework, question_code) for link in links):
                 error(
                     "questions",
-                    _("“%(level)s” is not a level of %(question)s")
-                    % {
-                        "level": level_code,
-                        "question": question_code,
-                    },
+                    _("%(question)s is given twice: one level per question")
+                    % {"question": question_code},
                 )
-                continue
-            links.append((question_code, level_code))
+            else:
+                links.append((framework, question_code, level_code))
+        sources = []
+        try:
+            sources = parse_sources(row.get("sources", ""))
+        except ValidationError as refused:
+            for message in refused.messages:
+                error("sources", message)
         if row.get("is_public", "") not in (
             "",
             "yes",
@@ -370,8 +392,12 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
                     "summary": row.get("summary", ""),
                     "summary_en": row.get("summary_en", ""),
                     "context": row.get("context", ""),
+                    "context_en": row.get("context_en", ""),
                     "steps": row.get("steps", ""),
+                    "steps_en": row.get("steps_en", ""),
                     "results": row.get("results", ""),
+                    "results_en": row.get("results_en", ""),
+                    "sources": sources,
                     "effort": row.get("effort", ""),
                     "cost": row.get("cost", ""),
                     "size_bands": _split(row.get("size_bands", "")),
@@ -386,6 +412,20 @@ def validate(rows: list[tuple[int, dict]], network) -> list[CleanRow]:
     if errors:
         raise ImportRefused(errors)
     return cleaned
+
+
+def _link_parts(item: str) -> tuple[str, str, str]:
+    """``question:level`` (of Levier 360) or ``framework:question:level``."""
+    parts = [part.strip() for part in item.split(":")]
+    if len(parts) >= 3:
+        return parts[0], parts[1], ":".join(parts[2:])
+    return DEFAULT_FRAMEWORK, parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _link_cell(framework: str, question_code: str, level_code: str) -> str:
+    if framework == DEFAULT_FRAMEWORK:
+        return f"{question_code}:{level_code}"
+    return f"{framework}:{question_code}:{level_code}"
 
 
 @transaction.atomic
@@ -412,27 +452,48 @@ def save(rows: list[CleanRow], network, user=None) -> tuple[int, int]:
             )
         practice.links.all().delete()
         PracticeLink.objects.bulk_create(
-            PracticeLink(practice=practice, question_code=q, level_code=level)
-            for q, level in row.links
+            PracticeLink(practice=practice, framework=framework, question_code=q, level_code=level)
+            for framework, q, level in row.links
         )
     return created, updated
 
 
+def shipped_files() -> tuple[list[dict], list[dict]]:
+    """The practices and the extra links of the shipped files, in file order."""
+    practices, links = [], []
+    for path in sorted(SHIPPED.glob("*.yaml")):
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        practices += content.get("practices") or []
+        links += content.get("links") or []
+    return practices, links
+
+
 def shipped_rows() -> list[tuple[int, dict]]:
-    """The shipped library's entries as import rows (line = position in the list)."""
-    entries = [
-        entry
-        for path in sorted(SHIPPED.glob("*.yaml"))
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["practices"]
-    ]
+    """The shipped library's entries as import rows (line = position in the list),
+    each with its own links and those the links files give it."""
+    entries, extra_links = shipped_files()
+    by_code: dict[str, list[dict]] = {}
+    for link in extra_links:
+        by_code.setdefault(str(link.get("practice", "")), []).append(link)
+    known = {str(entry.get("code", "")) for entry in entries}
+    orphans = sorted(set(by_code) - known)
+    if orphans:
+        raise ImportRefused(
+            [RowError(0, "links", _("Links to unknown practices: %s") % ", ".join(orphans))]
+        )
     rows = []
     for index, entry in enumerate(entries, start=1):
-        row = {key: entry.get(key, "") for key in COLUMNS if key not in ("steps", "questions")}
+        skipped = ("steps", "steps_en", "questions", "sources")
+        row = {key: entry.get(key, "") for key in COLUMNS if key not in skipped}
         for key in ("size_bands", "sectors", "themes", "tags"):
             row[key] = ",".join(entry.get(key) or [])
         row["steps"] = "\n".join(entry.get("steps") or [])
+        row["steps_en"] = "\n".join(entry.get("steps_en") or [])
+        row["sources"] = format_sources(entry.get("sources") or [])
+        links = [*(entry.get("questions") or []), *by_code.get(str(entry.get("code")), [])]
         row["questions"] = ",".join(
-            f"{link['question']}:{link['level']}" for link in entry.get("questions") or []
+            _link_cell(link.get("framework") or DEFAULT_FRAMEWORK, link["question"], link["level"])
+            for link in links
         )
         row["is_public"] = "yes"
         rows.append((index, {k: str(v) for k, v in row.items()}))
@@ -456,8 +517,12 @@ def export_rows(practices) -> list[list[str]]:
                 practice.summary,
                 practice.summary_en,
                 practice.context,
+                practice.context_en,
                 practice.steps,
+                practice.steps_en,
                 practice.results,
+                practice.results_en,
+                format_sources(practice.sources),
                 practice.effort,
                 practice.cost,
                 ",".join(practice.size_bands),
@@ -465,7 +530,8 @@ def export_rows(practices) -> list[list[str]]:
                 ",".join(practice.themes),
                 ",".join(practice.tags),
                 ",".join(
-                    f"{link.question_code}:{link.level_code}" for link in practice.links.all()
+                    _link_cell(link.framework, link.question_code, link.level_code)
+                    for link in practice.links.all()
                 ),
                 "yes" if practice.is_public else "no",
             ]

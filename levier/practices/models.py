@@ -1,5 +1,7 @@
 """Good practices: peers' proven actions, linked to the questions they improve."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.lib.limits import LONG_TEXT_MAX_LENGTH
 from levier.lib.text import MultiLineTextField, SingleLineTextField
+from levier.practices.sources import validate_sources
 from levier.practices.text import practice_document
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
@@ -45,6 +48,19 @@ class ListField(models.CharField):
 
     def value_to_string(self, obj):
         return ",".join(self.value_from_object(obj))
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A text as a page shows it, and its language when it differs from the page's."""
+
+    text: object
+    lang: str
+
+
+def step_lines(text: str) -> list[str]:
+    """Steps written one a line, list marks left out."""
+    return [line.strip(" -•*\t") for line in (text or "").splitlines() if line.strip(" -•*\t")]
 
 
 def has_code(field: str, code: str) -> Q:
@@ -91,6 +107,22 @@ class Practice(TenantLinks, models.Model):
         max_length=LONG_TEXT_MAX_LENGTH,
         blank=True,
         help_text=_("What changed, with figures. Markdown."),
+    )
+    context_en = MultiLineTextField(
+        _("context in English"), max_length=LONG_TEXT_MAX_LENGTH, blank=True
+    )
+    steps_en = MultiLineTextField(
+        _("steps in English"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("One step per line, as many as in French."),
+    )
+    results_en = MultiLineTextField(
+        _("results obtained in English"), max_length=LONG_TEXT_MAX_LENGTH, blank=True
+    )
+    # [{"name", "year", "url"}], where the figures of the texts come from.
+    sources = models.JSONField(
+        _("sources"), default=list, blank=True, validators=[validate_sources]
     )
     effort = models.CharField(_("effort"), max_length=6, choices=Effort.choices)
     cost = models.CharField(_("cost"), max_length=6, choices=Cost.choices)
@@ -164,7 +196,38 @@ class Practice(TenantLinks, models.Model):
 
     @property
     def step_list(self) -> list[str]:
-        return [line.strip(" -•*\t") for line in self.steps.splitlines() if line.strip(" -•*\t")]
+        return step_lines(self.steps)
+
+    def _shown(self, french: str, english: str) -> "ShownText":
+        """The English text in an English interface; else, or when there is none,
+        the French one, marked French when the page is in English."""
+        if get_language() != "en":
+            return ShownText(french, "")
+        if english:
+            return ShownText(english, "")
+        return ShownText(french, "fr" if french else "")
+
+    @property
+    def shown_title(self) -> "ShownText":
+        return self._shown(self.title, self.title_en)
+
+    @property
+    def shown_summary(self) -> "ShownText":
+        return self._shown(self.summary, self.summary_en)
+
+    @property
+    def shown_context(self) -> "ShownText":
+        return self._shown(self.context, self.context_en)
+
+    @property
+    def shown_results(self) -> "ShownText":
+        return self._shown(self.results, self.results_en)
+
+    @property
+    def shown_steps(self) -> "ShownText":
+        """Its ``text`` is the list of steps."""
+        shown = self._shown(self.steps, self.steps_en)
+        return ShownText(step_lines(shown.text), shown.lang)
 
     @property
     def shown_author(self):

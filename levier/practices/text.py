@@ -57,6 +57,9 @@ def fold(text: str) -> str:
     return " ".join(words(text))
 
 
+ENGLISH_BODY = ("context_en", "steps_en", "results_en")
+
+
 def practice_document(practice) -> str:
     """What the full-text index reads of a practice: its folded titles on the
     first line, the rest on the second, so each engine weighs them apart.
@@ -64,6 +67,9 @@ def practice_document(practice) -> str:
     titles = [practice.title, practice.title_en]
     body = [practice.summary, practice.summary_en, practice.context, practice.steps]
     body += [practice.results, " ".join(practice.tags)]
+    # The English texts came later (practices 0005): a migration before it
+    # builds the document of a model without them.
+    body += [getattr(practice, name, "") for name in ENGLISH_BODY]
     title_line = fold(" ".join(part for part in titles if part))
     body_line = fold(" ".join(part for part in body if part))
     return f"{title_line}\n{body_line}"

@@ -23,7 +23,7 @@ from levier.practices import exchange
 from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
 from levier.practices.models import Adoption, Practice
 from levier.practices.search import RankedSearch, matching
-from levier.practices.services import filter_library
+from levier.practices.services import filter_library, linkable_packs
 from levier.tenancy.managers import taken
 from levier.tenancy.views import member_view, network_view, public_view
 
@@ -90,12 +90,18 @@ def _filtered(request, pack):
 
 CARD_FIELDS = [
     "id", "title", "title_en", "summary", "summary_en", "effort", "cost", "themes",
-    "published_at",
+    "published_at", "author_named", "author_organisation__name",
 ]  # fmt: skip
 
 
+def _cards(practices):
+    """What a library card shows, the organisation's name with it (shown when
+    it agreed to be named)."""
+    return practices.select_related("author_organisation").only(*CARD_FIELDS)
+
+
 def _with_adopters(practices):
-    return practices.only(*CARD_FIELDS).annotate(
+    return _cards(practices).annotate(
         adopters=SubqueryCount(Adoption.objects.filter(practice=OuterRef("pk")))
     )
 
@@ -118,7 +124,7 @@ def _browse_page(ordered, page_number):
     # Their adopters come with the order: counting them again for twenty
     # practices reads every member organisation of the network.
     adopters = dict(rows)
-    by_pk = Practice.objects.only(*CARD_FIELDS).in_bulk(list(adopters))
+    by_pk = _cards(Practice.objects.all()).in_bulk(list(adopters))
     for pk, practice in by_pk.items():
         practice.adopters = adopters[pk]
     page.object_list = [by_pk[pk] for pk, _count in rows if pk in by_pk]
@@ -159,17 +165,22 @@ def practice_list(request):
 def practice_detail(request, pk):
     practice = get_practice(request, pk)
     pack = latest_pack()
+    packs = linkable_packs(practice.network)
     links = []
-    for link in practice.links.all():
+    for link in practice.links.order_by("framework", "question_code"):
+        linked_pack = packs.get(link.framework)
         try:
-            question = pack.question(link.question_code)
+            question = linked_pack.question(link.question_code)
         except (KeyError, AttributeError):
+            continue
+        if question.level(link.level_code) is None:
             continue
         links.append(
             {
+                "framework": linked_pack.title,
                 "question": question,
                 "level": question.level(link.level_code),
-                "theme": pack.theme(question.theme_code),
+                "theme": linked_pack.theme(question.theme_code),
             }
         )
     memberships = _contributing_memberships(request)
@@ -185,6 +196,7 @@ def practice_detail(request, pk):
         {
             "practice": practice,
             "links": links,
+            "several_frameworks": len({link.framework for link in practice.links.all()}) > 1,
             "themes": [theme_titles.get(code, code) for code in practice.themes],
             "adopters": practice.adoptions.count(),
             "memberships": memberships,
@@ -233,12 +245,17 @@ def practice_propose(request):
     memberships = _contributing_memberships(request)
     if not memberships:
         raise Http404
-    form = PracticeForm(request.POST or None, pack=latest_pack(), language=_language())
     organisation = memberships[0].organisation
     chosen = request.POST.get("organisation") or request.GET.get("organisation")
     for membership in memberships:
         if str(membership.organisation_id) == chosen:
             organisation = membership.organisation
+    form = PracticeForm(
+        request.POST or None,
+        pack=latest_pack(),
+        network=organisation.network,
+        language=_language(),
+    )
     if request.method == "POST" and form.is_valid():
         practice = form.save(commit=False)
         practice.network = organisation.network
@@ -247,6 +264,7 @@ def practice_propose(request):
         practice.code = _free_code(practice)
         practice.status = Practice.Status.DRAFT
         practice.save()
+        form.save_links(practice)
         messages.success(
             request,
             _("Your practice is saved as a draft. Submit it for review when it is ready."),
@@ -271,10 +289,15 @@ def _free_code(practice) -> str:
 def practice_edit(request, pk):
     practice = get_practice(request, pk, edit=True)
     form = PracticeForm(
-        request.POST or None, instance=practice, pack=latest_pack(), language=_language()
+        request.POST or None,
+        instance=practice,
+        pack=latest_pack(),
+        network=practice.network,
+        language=_language(),
     )
     if request.method == "POST" and form.is_valid():
         form.save()
+        form.save_links(practice)
         messages.success(request, _("The practice is saved."))
         return redirect("practice_detail", practice.pk)
     return render(request, "practices/form.html", {"form": form, "practice": practice})
