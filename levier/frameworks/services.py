@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from levier.engine.pack_loader import check_pack, size_problem
-from levier.engine.problems import MAX_LISTED_PROBLEMS
+from levier.engine.problems import MAX_LISTED_PROBLEMS, PackInvalid
 from levier.frameworks.models import Framework, FrameworkVersion, pack_from_source
 from levier.frameworks.problems import describe
 
@@ -123,12 +123,38 @@ def publish(source: str, filename: str, *, network=None, uploaded_by=None, shipp
     )
 
 
+def version_key(version: str) -> tuple:
+    """A version string as something that sorts "2.0.0" after "1.10.0" and "10.0.0" after
+    "9.0.0": its dot-separated numbers as numbers (a non-number part sorts after them)."""
+    return tuple(
+        (0, int(part), "") if part.isdecimal() else (1, 0, part) for part in version.split(".")
+    )
+
+
+def _shipped_order(path: Path) -> tuple:
+    """Packs in the order they must be published: by id, then version, so that the
+    newest version of a framework is published last and so is the latest one
+    (``latest_version`` orders by publication). Reading the id and version from
+    the file rather than its name keeps "levier-360-v10.yaml" after "-v9"."""
+    source = path.read_text(encoding="utf-8")
+    try:
+        pack = pack_from_source(FrameworkVersion.digest_of(source), source, path.name)
+    except PackInvalid:  # refused by publish, with its problems, in its turn
+        return ("", (), path.name)
+    return (pack.id, version_key(pack.version), path.name)
+
+
 def sync_shipped_packs() -> list[FrameworkVersion]:
-    """Publish the packs shipped in ``levier/frameworks/packs`` that are new."""
-    return [
-        publish(path.read_text(encoding="utf-8"), path.name, shipped=True)
-        for path in sorted(SHIPPED_PACKS.glob("*.yaml"))
-    ]
+    """Publish the packs shipped in ``levier/frameworks/packs`` that are new.
+
+    A framework may ship several versions (``levier-360-v1.yaml``,
+    ``levier-360-v2.yaml``): each is published once, identified by its id and
+    version, the older ones first. On an install that already has the older
+    version, it is left as it is (same id, version and content: nothing to do)
+    and only the new one is published, after it.
+    """
+    paths = sorted(SHIPPED_PACKS.glob("*.yaml"), key=_shipped_order)
+    return [publish(path.read_text(encoding="utf-8"), path.name, shipped=True) for path in paths]
 
 
 DEFAULT_FRAMEWORK = "levier-360"
@@ -138,7 +164,8 @@ def latest_version(code: str = DEFAULT_FRAMEWORK) -> FrameworkVersion | None:
     return (
         FrameworkVersion.objects.filter(framework__code=code)
         .select_related("framework")
-        .order_by("-published_at")
+        # Versions published in the same instant (one sync) keep their order of creation.
+        .order_by("-published_at", "-pk")
         .first()
     )
 

@@ -7,8 +7,7 @@ import pytest
 from django.db import transaction
 
 from levier.api.services import NETWORK_AREAS, ORGANISATION_AREAS
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.tenancy.scope import system
 from tests.api.factories import make_token
 from tests.tenancy import world as w
@@ -27,7 +26,7 @@ def api_tenants(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         sync_shipped_packs()
-        version = FrameworkVersion.objects.get(framework__code="levier-360")
+        version = latest_version("levier-360")
         ours, theirs = w.build_network("ours"), w.build_network("theirs")
         built = {
             "home": w.build_organisation(ours, version, "home"),

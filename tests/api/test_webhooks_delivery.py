@@ -21,7 +21,7 @@ from levier.api.models import WebhookDelivery, WebhookSubscription
 from levier.assessments import services as assessments
 from levier.community import services as community
 from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.plans import services as plans
 from levier.plans.models import Action
 from levier.practices.models import Practice
@@ -209,7 +209,7 @@ def test_a_private_address_is_refused_at_delivery_too(
 @pytest.fixture
 def version(db) -> FrameworkVersion:
     sync_shipped_packs()
-    return FrameworkVersion.objects.get(framework__code="levier-360")
+    return latest_version("levier-360")
 
 
 @override_settings(WEBHOOK_ALLOW_PRIVATE=True)

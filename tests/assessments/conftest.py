@@ -5,14 +5,14 @@ from django.urls import reverse
 from levier.accounts.models import OrgRole
 from levier.assessments import services
 from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from tests.factories import make_member, make_organisation
 
 
 @pytest.fixture
 def levier_360(db) -> FrameworkVersion:
     sync_shipped_packs()
-    return FrameworkVersion.objects.get(framework__code="levier-360")
+    return latest_version("levier-360")
 
 
 @pytest.fixture

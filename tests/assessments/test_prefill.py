@@ -62,7 +62,9 @@ def test_the_page_asks_to_confirm_and_confirming_clears_it(client, previous, com
 def test_an_answer_that_no_longer_fits_is_not_carried_over(previous, company, admin):
     from levier.frameworks.services import publish
 
-    source = previous.framework_version.source.replace('version: "1.0.0"', 'version: "2.0.0"')
+    current = f'version: "{previous.framework_version.version}"'
+    assert current in previous.framework_version.source
+    source = previous.framework_version.source.replace(current, 'version: "9.0.0"')
     source = source.replace("code: periodic", "code: biennial").replace(
         "any_of: [periodic, annual]", "any_of: [biennial, annual]"
     )

@@ -90,7 +90,9 @@ def test_a_new_framework_version_leaves_submitted_results_alone(assessment, admi
 
     services.submit(assessment, admin)
     before = ScoreSnapshot.objects.get().overall
-    source = assessment.framework_version.source.replace('version: "1.0.0"', 'version: "1.1.0"')
+    current = f'version: "{assessment.framework_version.version}"'
+    assert current in assessment.framework_version.source
+    source = assessment.framework_version.source.replace(current, 'version: "9.1.0"')
     source = source.replace("weight: 2", "weight: 5")
     newer = publish(source, "levier-360.yaml", shipped=True)
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from levier.accounts.models import OrgRole
 from levier.assessments import services
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from tests.browser.pages import phone_signed_in
 from tests.factories import make_member, make_network, make_organisation
 
@@ -18,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _submitted_assessment(organisation, member):
     sync_shipped_packs()
-    version = FrameworkVersion.objects.get(framework__code="levier-360")
+    version = latest_version("levier-360")
     assessment = services.start(organisation, version, "2026", member)
     chance = random.Random(3)
     for question in services.applicable_questions(assessment):

@@ -10,8 +10,7 @@ from levier.assessments import services as assessments
 from levier.assessments.models import Answer
 from levier.carbon import levers, prefill, reductions
 from levier.carbon.models import Inventory
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from tests.carbon.factories import make_inventory, make_line
 from tests.factories import make_member, make_organisation
 
@@ -24,7 +23,7 @@ THIS_YEAR = timezone.localdate().year
 @pytest.fixture
 def levier_360(db):
     sync_shipped_packs()
-    return FrameworkVersion.objects.get(framework__code="levier-360")
+    return latest_version("levier-360")
 
 
 @pytest.fixture

@@ -19,8 +19,7 @@ from levier.carbon.models import CarbonReduction, CommutingAnswer, CommutingSurv
 from levier.carbon.services import DATA_UNCERTAINTY
 from levier.engine.answers import Answer as EngineAnswer
 from levier.engine.whatif import what_if
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.plans.models import Action
 from levier.practices.models import Adoption, Practice, PracticeLink
 from tests.carbon.factories import make_factor, make_inventory, make_line
@@ -459,7 +458,7 @@ def test_the_lever_catalogue_names_existing_categories_and_factors():
 
 def test_a_practice_that_improves_a_question_brings_its_score_gain(organisation, org_admin):
     sync_shipped_packs()
-    version = FrameworkVersion.objects.get(framework__code="levier-360")
+    version = latest_version("levier-360")
     assessment = assessments.start(organisation, version, "2026", org_admin)
     practice = Practice.objects.create(
         code="releves",

@@ -35,7 +35,7 @@ from tests.engine.paths import assert_path_is_best
 from tests.engine.strategies import answer_sets, packs, profiles, valid_answers
 
 PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-LEVIER_360 = Path(__file__).parents[2] / "levier" / "frameworks" / "packs" / "levier-360.yaml"
+LEVIER_360 = Path(__file__).parents[2] / "levier" / "frameworks" / "packs" / "levier-360-v2.yaml"
 
 DEMO_YAML = """
 format: 1

@@ -10,8 +10,7 @@ import pytest
 from django.utils.html import escape
 
 from levier.assessments import services as assessments
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.plans.models import Action
 from tests.mission import core_data as d
 
@@ -32,7 +31,7 @@ def operational(world):
 @pytest.fixture
 def version(db):
     sync_shipped_packs()
-    return FrameworkVersion.objects.get(framework__code="levier-360")
+    return latest_version("levier-360")
 
 
 def _choice_questions(assessment, count):

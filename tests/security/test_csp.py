@@ -14,7 +14,7 @@ from django.urls import reverse
 from levier.accounts.models import NetworkRole, OrgRole
 from levier.assessments import services
 from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.reports import charts
 from tests.factories import make_member, make_network_staff
 
@@ -77,7 +77,7 @@ def assert_strict_page(response):
 @pytest.fixture
 def levier_360(db) -> FrameworkVersion:
     sync_shipped_packs()
-    return FrameworkVersion.objects.get(framework__code="levier-360")
+    return latest_version("levier-360")
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ from levier.accounts.models import Invitation, Organisation, OrgRole, User
 from levier.assessments import services as assessments
 from levier.assessments.models import Answer
 from levier.community.models import Club, Event, Registration
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.lib.limits import HEADCOUNT_MAX
 from levier.plans import services as plans
 from levier.plans.models import Action, ActionUpdate, Measurement
@@ -66,7 +65,7 @@ def shown_back(response, typed: str) -> bool:
 @pytest.fixture
 def assessment(organisation, org_admin):
     sync_shipped_packs()
-    version = FrameworkVersion.objects.get(framework__code="levier-360")
+    version = latest_version("levier-360")
     return assessments.start(organisation, version, "2026", org_admin)
 
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from levier.accounts.models import OrgRole
 from levier.assessments import services
 from levier.assessments.models import Evidence
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from tests.factories import make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +26,7 @@ def test_removing_evidence_removes_the_stored_file(
     sync_shipped_packs()
     company = make_organisation(network)
     admin = make_member(company, OrgRole.ADMIN)
-    assessment = services.start(
-        company, FrameworkVersion.objects.get(framework__code="levier-360"), "2026", admin
-    )
+    assessment = services.start(company, latest_version("levier-360"), "2026", admin)
     client.force_login(admin)
     client.post(
         _url("assessment_evidence_upload", assessment, "SOC-HSW-05"),

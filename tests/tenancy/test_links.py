@@ -8,8 +8,7 @@ from django.urls import reverse
 from levier.accounts.models import NetworkRole, OrgRole
 from levier.assessments.models import Assessment
 from levier.community.models import ClubMember, Event, Programme, Registration
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.plans.models import Action
 from levier.practices.models import Adoption
 from tests.community.factories import make_club, make_event
@@ -67,7 +66,7 @@ def test_a_plan_and_an_adoption_never_take_another_networks_practice(organisatio
 
 def test_an_action_never_takes_another_organisations_assessment(organisation, theirs, network):
     sync_shipped_packs()
-    version = FrameworkVersion.objects.get(framework__code="levier-360")
+    version = latest_version("levier-360")
     sibling = make_organisation(network)
     assessment = Assessment.objects.create(
         organisation=sibling, framework_version=version, period="2026", headcount=20

@@ -99,15 +99,14 @@ def tenants(django_db_setup, django_db_blocker):
     to a savepoint)."""
     from django.db import transaction
 
-    from levier.frameworks.models import FrameworkVersion
-    from levier.frameworks.services import sync_shipped_packs
+    from levier.frameworks.services import latest_version, sync_shipped_packs
     from levier.tenancy.scope import system
 
     with django_db_blocker.unblock(), system():
         atomic = transaction.atomic()
         atomic.__enter__()
         sync_shipped_packs()
-        version = FrameworkVersion.objects.get(framework__code="levier-360")
+        version = latest_version("levier-360")
         ours, theirs = w.build_network("ours"), w.build_network("theirs")
         built = {
             "home": w.build_organisation(ours, version, "home"),

@@ -12,8 +12,7 @@ from levier.assessments.models import Assessment
 from levier.assessments.services import start, submit
 from levier.community.forms import EventForm
 from levier.community.models import Event
-from levier.frameworks.models import FrameworkVersion
-from levier.frameworks.services import sync_shipped_packs
+from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.insights.models import Sharing
 from levier.plans.models import Action
 from levier.tenancy.scope import Scope, acting_as, activate
@@ -32,7 +31,7 @@ def outside_any_scope(function):
 @pytest.fixture
 def version(db):
     sync_shipped_packs()
-    return FrameworkVersion.objects.get(framework__code="levier-360")
+    return latest_version("levier-360")
 
 
 @pytest.fixture
