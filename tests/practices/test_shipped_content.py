@@ -45,8 +45,15 @@ def newest_shipped_packs() -> dict:
     return newest
 
 
-PRACTICES, EXTRA_LINKS = shipped_files()
-PACKS = newest_shipped_packs()
+@pytest.fixture
+def practices() -> list[dict]:
+    # Read in each test, not at collection: the files are what the test checks.
+    return shipped_files()[0]
+
+
+@pytest.fixture
+def packs() -> dict:
+    return newest_shipped_packs()
 
 
 def _text(entry: dict, field: str) -> str:
@@ -56,6 +63,7 @@ def _text(entry: dict, field: str) -> str:
 
 def _links() -> list[tuple[str, str, str, str]]:
     """(practice, framework, question, level) of every shipped link."""
+    entries, extra_links = shipped_files()
     found = [
         (
             entry["code"],
@@ -63,7 +71,7 @@ def _links() -> list[tuple[str, str, str, str]]:
             link.get("question"),
             link.get("level"),
         )
-        for entry in PRACTICES
+        for entry in entries
         for link in entry.get("questions") or []
     ]
     found += [
@@ -73,7 +81,7 @@ def _links() -> list[tuple[str, str, str, str]]:
             link.get("question"),
             link.get("level"),
         )
-        for link in EXTRA_LINKS
+        for link in extra_links
     ]
     return found
 
@@ -82,18 +90,18 @@ def _report(title: str, offenders: list[str]) -> str:
     return f"{title} ({len(offenders)}):\n  " + "\n  ".join(offenders)
 
 
-def test_shipped_packs_and_practices_are_found():
+def test_shipped_packs_and_practices_are_found(practices, packs):
     # The tests below would pass on nothing: make sure they read something.
-    assert {DEFAULT_FRAMEWORK, "iso-26000"} <= set(PACKS)
-    assert len(PRACTICES) >= 100
+    assert {DEFAULT_FRAMEWORK, "iso-26000"} <= set(packs)
+    assert len(practices) >= 100
 
 
-def test_every_scored_question_of_the_newest_packs_has_two_practices():
-    known = {entry["code"] for entry in PRACTICES}
+def test_every_scored_question_of_the_newest_packs_has_two_practices(practices, packs):
+    known = {entry["code"] for entry in practices}
     helping = defaultdict(set)  # (framework, question) -> practices
     broken = []
     for practice, framework, question_code, level_code in _links():
-        pack = PACKS.get(framework)
+        pack = packs.get(framework)
         if pack is None or practice not in known:
             broken.append(f"{practice} → {framework} {question_code}:{level_code}")
             continue
@@ -115,7 +123,7 @@ def test_every_scored_question_of_the_newest_packs_has_two_practices():
         f"{framework} {pack.version} {question.code}: "
         f"{len(helping[(framework, question.code)])} practice(s) "
         f"{sorted(helping[(framework, question.code)])}"
-        for framework, pack in sorted(PACKS.items())
+        for framework, pack in sorted(packs.items())
         for question in pack.questions
         if pack.is_scoreable(question)
         and len(helping[(framework, question.code)]) < MIN_PRACTICES_PER_QUESTION
@@ -133,9 +141,9 @@ def test_every_scored_question_of_the_newest_packs_has_two_practices():
     assert not broken and not missing, "\n".join(filter(None, problems))
 
 
-def test_every_shipped_practice_reads_in_english():
+def test_every_shipped_practice_reads_in_english(practices):
     offenders = []
-    for entry in PRACTICES:
+    for entry in practices:
         missing = [field for field in ("title_en", "summary_en") if not _text(entry, field)]
         missing += [
             f"{field}_en"
@@ -166,9 +174,9 @@ def _source_problems(source) -> list[str]:
     return problems
 
 
-def test_every_figure_has_a_source():
+def test_every_figure_has_a_source(practices):
     offenders = []
-    for entry in PRACTICES:
+    for entry in practices:
         fields = FRENCH_FIELDS + ENGLISH_FIELDS
         with_digits = [field for field in fields if DIGIT.search(_text(entry, field))]
         sources = entry.get("sources") or []
@@ -182,10 +190,10 @@ def test_every_figure_has_a_source():
     assert not offenders, _report("Practices with figures lacking a proper source", offenders)
 
 
-def test_french_texts_use_the_typographic_apostrophe():
+def test_french_texts_use_the_typographic_apostrophe(practices):
     offenders = [
         f"{entry['code']}: {field} «{_excerpt(_text(entry, field))}»"
-        for entry in PRACTICES
+        for entry in practices
         for field in FRENCH_FIELDS
         if "'" in _text(entry, field)
     ]
@@ -198,10 +206,10 @@ def _excerpt(text: str) -> str:
     return text[max(at - 25, 0) : at + 25].replace("\n", " ")
 
 
-def test_no_results_paragraph_opens_with_les_entreprises():
+def test_no_results_paragraph_opens_with_les_entreprises(practices):
     offenders = [
         f"{entry['code']}: «{paragraph.strip()[:60]}…»"
-        for entry in PRACTICES
+        for entry in practices
         for paragraph in _text(entry, "results").split("\n")
         if paragraph.strip().startswith("Les entreprises")
     ]
@@ -210,10 +218,10 @@ def test_no_results_paragraph_opens_with_les_entreprises():
 
 
 @pytest.mark.django_db
-def test_the_synced_library_holds_the_shipped_content():
+def test_the_synced_library_holds_the_shipped_content(practices, packs):
     sync_shipped_packs()
     sync_shipped()
-    shipped = {entry["code"]: entry for entry in PRACTICES}
+    shipped = {entry["code"]: entry for entry in practices}
     stored = {p.code: p for p in Practice.objects.filter(network=None)}
     differing = [
         f"{code}: {field}"
@@ -227,7 +235,7 @@ def test_the_synced_library_holds_the_shipped_content():
     # Where to start reads the links from the database: every scored question of
     # the newest published version of each framework has its practices there.
     missing = []
-    for framework in PACKS:
+    for framework in packs:
         pack = latest_pack(framework)
         linked = defaultdict(set)
         for link in PracticeLink.objects.filter(framework=framework, practice__network=None):
