@@ -28,6 +28,7 @@ from levier.assessments.views import get_assessment
 from levier.audit import services as audit
 from levier.carbon import prefill as carbon_prefill
 from levier.tenancy.views import org_view
+from levier.vsme import assessment_prefill as vsme_prefill
 
 
 def _theme(assessment, theme_code):
@@ -80,7 +81,10 @@ def _page_context(assessment, theme, access, overrides=None):
     blocks = theme_blocks(assessment, theme, result, answers, read_only)
     # What the carbon inventory suggests for the climate questions, to confirm.
     carbon = carbon_prefill.shown(carbon_prefill.suggestions(assessment), answers)
+    # What the VSME report's confirmed figures suggest, to confirm the same way.
+    vsme = vsme_prefill.shown(vsme_prefill.suggestions(assessment), answers)
     for block in blocks:
+        block.vsme = vsme.get(block.code)
         block.carbon = carbon.get(block.code)
         if block.carbon:
             block.carbon_levels = [

@@ -117,17 +117,19 @@ def build(network) -> None:
     rng = random.Random(360)
     year = demo_year()
     previous, current = str(year - 1), str(year)
-    version = (
-        FrameworkVersion.objects.filter(framework__code="levier-360")
-        .order_by("-published_at")
-        .first()
+    # Last year's assessments on the first version of Levier 360, this year's on
+    # the newest: the demo shows a member moving from one version to the next,
+    # its answers carried over where the question is the same.
+    versions = FrameworkVersion.objects.filter(framework__code="levier-360").order_by(
+        "published_at", "pk"
     )
+    older, version = versions.first(), versions.last()
     for index, organisation in enumerate(network.organisations.order_by("pk")):
         maturity = 0.15 + 0.65 * rng.random()
         if index % 7 == 6:
             continue  # a newcomer: no assessment yet
         admin = organisation.memberships.filter(role=OrgRole.ADMIN).first().user
-        first = services.start(organisation, version, previous, admin)
+        first = services.start(organisation, older, previous, admin)
         answer(first, maturity, rng)
         services.submit(first, admin)
         first.refresh_from_db()

@@ -51,6 +51,18 @@ class Results:
     answers: dict[str, Answer]
 
     @property
+    def previous_version(self) -> str | None:
+        """The previous assessment's version of the framework when it is another
+        one: its scores came from other questions, which the page says."""
+        previous = self.previous
+        if (
+            previous is None
+            or previous.framework_version_id == self.assessment.framework_version_id
+        ):
+            return None
+        return previous.framework_version.version
+
+    @property
     def overall_change(self) -> float | None:
         if self.overall is None or self.previous_overall is None:
             return None
@@ -67,6 +79,7 @@ def _previous(assessment: Assessment) -> Assessment | None:
             created_at__lt=assessment.created_at,
         )
         .exclude(pk=assessment.pk)
+        .select_related("framework_version")
         .order_by("-created_at")
         .first()
     )

@@ -11,6 +11,11 @@ confirm (a person chooses to use one; nothing is answered silently):
   categories that have lines with a quantity.
 - ENV-CLI-03, a reduction plan: "targets" when the inventory has a reduction
   target with a year, else "actions" when the plan holds carbon reductions.
+- ENV-CLI-09 (from version 2), the footprint's total in tonnes CO2e.
+- ENV-CLI-10 (from version 2), the yearly change of the emissions between the
+  previous locked inventory of the same scope (an earlier year) and this one.
+
+A question the assessment's version does not have gets no suggestion.
 """
 
 from dataclasses import dataclass
@@ -20,12 +25,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from levier.carbon import labels
+from levier.carbon import services as carbon
 from levier.carbon.models import CarbonReduction, Inventory, InventoryLine
 from levier.engine.carbon.posts import POSTS
 from levier.plans.models import Action
 
 FRAMEWORK = "levier-360"
 MEASURED, COVERAGE, PLAN = "ENV-CLI-01", "ENV-CLI-02", "ENV-CLI-03"
+TOTAL, CHANGE = "ENV-CLI-09", "ENV-CLI-10"
 # A footprint is "less than four years old" when its reporting year is.
 YEARS_VALID = 4
 
@@ -46,6 +53,10 @@ class Suggestion:
     levels: tuple[str, ...]
     explanation: str
     inventory: Inventory
+    # A figure for a number question (its levels are then empty), and that
+    # figure as the reader reads it, with its unit.
+    value: float | None = None
+    value_text: str = ""
 
 
 def latest_locked(organisation) -> Inventory | None:
@@ -69,6 +80,71 @@ def _covered_posts(inventory: Inventory) -> set[str]:
     )
 
 
+def previous_locked(inventory: Inventory) -> Inventory | None:
+    """The locked inventory of the same scope (the whole organisation or the
+    same site) before ``inventory``'s year, the most recent one."""
+    return (
+        Inventory.objects.filter(
+            organisation_id=inventory.organisation_id,
+            site=inventory.site,
+            status=Inventory.Status.LOCKED,
+            year__lt=inventory.year,
+        )
+        .order_by("-year", "pk")
+        .first()
+    )
+
+
+def yearly_change(old_kg: float, new_kg: float, years: int) -> float | None:
+    """The average change per year, in percent, that leads from ``old_kg`` to
+    ``new_kg`` in ``years`` years (compounded): -5 means 5 % less each year."""
+    if old_kg <= 0 or new_kg < 0 or years <= 0:
+        return None
+    return ((new_kg / old_kg) ** (1 / years) - 1) * 100
+
+
+def _figures(assessment, inventory: Inventory, found: dict) -> None:
+    """ENV-CLI-09 and ENV-CLI-10, for a version of the framework that asks them."""
+    pack = assessment.pack
+    codes = {question.code for question in pack.questions}
+    if TOTAL not in codes and CHANGE not in codes:
+        return
+    tonnes = round(carbon.footprint(inventory).total.kg / 1000, 1)
+    where = {"year": inventory.year}
+    if TOTAL in codes and tonnes > 0:
+        found[TOTAL] = Suggestion(
+            TOTAL,
+            (),
+            _("The total of your carbon inventory %(year)s, locked.") % where,
+            inventory,
+            value=tonnes,
+            value_text=_("%(tonnes)s t CO2e") % {"tonnes": labels.number_text(tonnes)},
+        )
+    earlier = previous_locked(inventory) if CHANGE in codes else None
+    if earlier is None:
+        return
+    change = yearly_change(
+        carbon.footprint(earlier).total.kg,
+        carbon.footprint(inventory).total.kg,
+        inventory.year - earlier.year,
+    )
+    if change is None:
+        return
+    change = round(change, 1)
+    found[CHANGE] = Suggestion(
+        CHANGE,
+        (),
+        _(
+            "From your carbon inventory %(earlier)s to %(year)s, both locked: the "
+            "change per year on average. Check that both cover the same categories."
+        )
+        % {**where, "earlier": earlier.year},
+        inventory,
+        value=change,
+        value_text=_("%(percent)s%% per year") % {"percent": labels.number_text(change)},
+    )
+
+
 def _names(posts) -> str:
     return ", ".join(str(labels.post_label(code)) for code in sorted(posts))
 
@@ -76,7 +152,7 @@ def _names(posts) -> str:
 def suggestions(assessment) -> dict[str, Suggestion]:
     """The carbon suggestions for the assessment's climate questions, by
     question code; none for another framework or without a locked inventory
-    less than four years old. Three queries at most."""
+    less than four years old."""
     if assessment.framework_version.framework.code != FRAMEWORK:
         return {}
     inventory = latest_locked(assessment.organisation)
@@ -157,6 +233,7 @@ def suggestions(assessment) -> dict[str, Suggestion]:
                 % {**where, "count": planned},
                 inventory,
             )
+    _figures(assessment, inventory, found)
     return found
 
 
@@ -171,6 +248,7 @@ def shown(found: dict[str, Suggestion], answers) -> dict[str, Suggestion]:
             or stored.to_confirm
             or stored.not_applicable
             or sorted(stored.levels) != sorted(suggestion.levels)
+            or (suggestion.value is not None and stored.value != suggestion.value)
         ):
             result[code] = suggestion
     return result

@@ -215,7 +215,9 @@ def use_suggestion(request, access, pk, code):
         assessment,
         question,
         assessments.AnswerInput(
-            levels=suggestion.levels, comment=stored.comment if stored else ""
+            levels=suggestion.levels,
+            value=suggestion.value,
+            comment=stored.comment if stored else "",
         ),
         request.user,
         version,

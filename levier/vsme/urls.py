@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from levier.vsme import network_views, views
+from levier.vsme import assessment_views, network_views, views
 
 V = "o/<org:org_slug>/vsme/"
 R = V + "<vsme_report:pk>/"
@@ -22,5 +22,10 @@ urlpatterns = [
     path(R + "history/", views.report_history, name="vsme_report_history"),
     path(R + "vsme-template.xlsx", views.report_template, name="vsme_report_template"),
     path(R + "report.pdf", views.report_pdf, name="vsme_report_pdf"),
+    path(
+        V + "assessment/<assessment:pk>/<question:code>/use/",
+        assessment_views.use_suggestion,
+        name="vsme_use_suggestion",
+    ),
     path("n/<network:network_slug>/vsme/", network_views.readiness, name="vsme_network_readiness"),
 ]

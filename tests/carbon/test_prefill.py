@@ -9,7 +9,9 @@ from levier.accounts.models import OrgRole
 from levier.assessments import services as assessments
 from levier.assessments.models import Answer
 from levier.carbon import levers, prefill, reductions
+from levier.carbon import services as carbon
 from levier.carbon.models import Inventory
+from levier.frameworks.models import FrameworkVersion
 from levier.frameworks.services import latest_version, sync_shipped_packs
 from tests.carbon.factories import make_inventory, make_line
 from tests.factories import make_member, make_organisation
@@ -183,3 +185,66 @@ def test_another_persons_newer_answer_is_not_overwritten(
 def test_other_organisations_are_never_read(organisation, assessment):
     _inventory(make_organisation(organisation.network), ["electricity", "waste"])
     assert prefill.suggestions(assessment) == {}
+
+
+def _tonnes(inventory) -> float:
+    return carbon.footprint(inventory).total.kg / 1000
+
+
+def test_the_footprint_total_is_suggested_as_the_figure_of_version_2(
+    client, organisation, org_admin, assessment
+):
+    inventory = _inventory(organisation, ["electricity", "waste"])
+    make_line(inventory, "business_travel", 2500.0)
+
+    found = prefill.suggestions(assessment)[prefill.TOTAL]
+
+    assert found.levels == () and found.value == round(_tonnes(inventory), 1) > 0
+    assert assessment.pack.question(prefill.TOTAL).type == "number"
+    client.force_login(org_admin)
+    assert 'id="q-ENV-CLI-09-carbon"' in client.get(_theme_url(assessment)).content.decode()
+    client.post(_use_url(assessment, prefill.TOTAL), {"version": "0"})
+    answer = Answer.objects.get(assessment=assessment, question_code=prefill.TOTAL)
+    assert (answer.value, answer.levels, answer.to_confirm) == (found.value, [], False)
+    # Answered with the same figure: no longer offered.
+    assert 'id="q-ENV-CLI-09-carbon"' not in client.get(_theme_url(assessment)).content.decode()
+
+
+def test_two_locked_inventories_suggest_the_yearly_change(organisation, assessment):
+    older = _inventory(organisation, ["electricity", "waste"], year=THIS_YEAR - 3)
+    newer = _inventory(organisation, ["electricity"], year=THIS_YEAR - 1)
+    assert prefill.previous_locked(newer) == older
+
+    found = prefill.suggestions(assessment)[prefill.CHANGE]
+
+    expected = ((_tonnes(newer) / _tonnes(older)) ** (1 / 2) - 1) * 100
+    assert found.value == round(expected, 1) < 0
+    assert str(older.year) in found.explanation
+
+
+def test_the_yearly_change_is_compounded():
+    # 200 t then 180 t two years later: 10 % less in two years.
+    assert prefill.yearly_change(200_000, 180_000, 2) == pytest.approx((0.9**0.5 - 1) * 100)
+    assert prefill.yearly_change(100_000, 110_000, 1) == pytest.approx(10)
+    assert prefill.yearly_change(0, 110_000, 1) is None
+
+
+def test_a_single_inventory_suggests_no_change(organisation, assessment):
+    _inventory(organisation, ["electricity"])
+    _inventory(organisation, ["electricity"], year=THIS_YEAR - 2, site="Entrepôt")
+
+    assert prefill.CHANGE not in prefill.suggestions(assessment)
+
+
+def test_a_version_1_assessment_gets_no_suggestion_for_the_figures(
+    organisation, org_admin, levier_360
+):
+    first = FrameworkVersion.objects.get(framework__code="levier-360", version="1.0.0")
+    on_v1 = assessments.start(organisation, first, "2025", org_admin)
+    _inventory(organisation, ["electricity"], year=THIS_YEAR - 3)
+    _inventory(organisation, ["electricity", "waste"])
+
+    found = prefill.suggestions(on_v1)
+
+    assert prefill.MEASURED in found
+    assert prefill.TOTAL not in found and prefill.CHANGE not in found
