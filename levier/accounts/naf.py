@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from levier.lib.text import normalise_identifier
@@ -88,13 +89,17 @@ def all_codes() -> list[NafCode]:
 
 
 def section_title(letter: str, language: str = "fr") -> str:
-    if language == "en":
+    if language.startswith("en"):
         return SECTION_TITLES_EN.get(letter, letter)
     return _data()[1].get(letter, letter)
 
 
 def section_choices() -> list[tuple[str, str]]:
-    return [(letter, f"{letter} · {section_title(letter)}") for letter in SECTION_TITLES_EN]
+    """The sections in the active language: an English page lists English titles."""
+    language = get_language() or "fr"
+    return [
+        (letter, f"{letter} · {section_title(letter, language)}") for letter in SECTION_TITLES_EN
+    ]
 
 
 UNKNOWN_CODE_MESSAGE = _("“%(code)s” is not a NAF rev.2 code (expected e.g. 62.01Z).")

@@ -29,6 +29,7 @@ from levier.accounts.models import (
     User,
 )
 from levier.audit import services as audit
+from levier.lib.collation import ReadingOrder
 from levier.tenancy.scope import system
 from levier.tenancy.views import account_view, network_view, org_view, token_view
 
@@ -234,7 +235,7 @@ def network_organisations(request, access):
     form = OrganisationFilterForm(request.GET or None)
     organisations = network.organisations.annotate(
         people=Count("memberships", distinct=True)
-    ).order_by("name")
+    ).order_by(ReadingOrder("name"))
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:

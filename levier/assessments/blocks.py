@@ -90,6 +90,37 @@ def _settled(stored: Answer | None) -> bool:
     return stored is not None and not stored.is_empty and not stored.to_confirm
 
 
+@dataclass(frozen=True)
+class Scope:
+    """How the framework's questions split for one organisation, so that the
+    counts a page shows add up: those left out by its profile, those to
+    answer (the progress bars' total), the follow-ups its answers do not open
+    and the optional written answers."""
+
+    total: int
+    left_out: int
+    to_answer: int
+    closed_follow_ups: int
+    optional: int
+
+
+def question_scope(themes: list[Theme], result: Result) -> Scope:
+    to_answer = closed = optional = left_out = 0
+    for theme in themes:
+        themed = result.themes[theme.code]
+        excluded, hidden = set(themed.excluded), set(themed.hidden)
+        for question in theme.questions:
+            if question.code in excluded:
+                left_out += 1
+            elif question.code in hidden:
+                closed += 1
+            elif counts_for_progress(question):
+                to_answer += 1
+            else:
+                optional += 1
+    return Scope(to_answer + closed + optional + left_out, left_out, to_answer, closed, optional)
+
+
 def overall_progress(progresses) -> Progress:
     progresses = list(progresses)
     return Progress(sum(p.answered for p in progresses), sum(p.total for p in progresses))

@@ -87,6 +87,14 @@ def applicable_questions(assessment: Assessment) -> list[Question]:
     return [q for q in assessment.pack.questions if applies(q, profile)]
 
 
+# Clauses that say the same thing to a reader: the size, the sector.
+EXCLUSION_KINDS = {
+    "min_headcount": "size_bands",
+    "max_headcount": "size_bands",
+    "exclude_naf_sections": "naf_sections",
+}
+
+
 def left_out(assessment: Assessment) -> list[tuple[Question, object]]:
     """Questions that do not apply to the organisation, with the clause that excludes them."""
     profile = assessment.profile

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levier.assessments import services
-from levier.assessments.blocks import next_unanswered, overall_progress, theme_progress
+from levier.assessments.blocks import (
+    next_unanswered,
+    overall_progress,
+    question_scope,
+    theme_progress,
+)
 from levier.assessments.forms import AssignmentForm, StartAssessmentForm, answering_members
 from levier.assessments.models import Assessment, ThemeAssignment
 from levier.tenancy.views import org_view
@@ -58,10 +63,12 @@ def assessment_start(request, access):
 
 
 def _exclusions_summary(assessment):
-    """How many questions are left out, grouped by the clause that excludes them."""
+    """How many questions are left out, grouped by the reason a member reads
+    (a question for larger organisations and one for smaller ones both
+    concern "another size": one line, not two with the same words)."""
     grouped = defaultdict(list)
     for question, reason in services.left_out(assessment):
-        grouped[reason.clause].append(question)
+        grouped[services.EXCLUSION_KINDS.get(reason.clause, reason.clause)].append(question)
     return dict(grouped)
 
 
@@ -95,8 +102,7 @@ def assessment_detail(request, access, pk):
             "themes": themes,
             "my_themes": [t for t in themes if t["mine"]],
             "progress": overall_progress(t["progress"] for t in themes),
-            "applicable": len(services.applicable_questions(assessment)),
-            "total_questions": len(pack.questions),
+            "scope": question_scope(pack.themes, result),
             "exclusions": _exclusions_summary(assessment),
             "next_question": next_question,
             "missing": len(result.missing),

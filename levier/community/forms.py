@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import OrgRole
 from levier.community.models import Appointment, Audience, Club, Event, EventKind, Programme
+from levier.community.themes import theme_in_language
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
 from levier.lib.text import MultiLineFormField, SingleLineFormField
 
@@ -137,7 +139,10 @@ class AgendaFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + list(EventKind.choices)
-        self.fields["theme"].choices = everything + [(t, t) for t in themes]
+        language = get_language() or "fr"
+        self.fields["theme"].choices = everything + [
+            (t, theme_in_language(t, language)) for t in themes
+        ]
         self.fields["club"].choices = everything + [(c.pk, c.name) for c in clubs]
 
 

@@ -165,7 +165,10 @@ def event_register(request, pk):
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(
             request,
-            _("%(name)s is registered. A confirmation email with the calendar file is on its way.")
+            _(
+                "Registration confirmed for %(name)s. A confirmation email with the "
+                "calendar file is on its way."
+            )
             % {"name": name},
         )
     else:

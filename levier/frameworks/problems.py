@@ -4,6 +4,8 @@ The engine names each problem by a stable code with English text; the same
 sentences are marked here for translation. A test keeps both lists in step.
 """
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
 from levier.engine.problems import Problem, display
@@ -96,11 +98,57 @@ MESSAGES = {
 }
 
 
+# What the engine says it expected or found (levier.engine.yaml_reader): English
+# words that would otherwise leak into a French sentence ("trouvé : the number '1.0'").
+KINDS = {
+    "a mapping": _("a mapping (key: value lines)"),
+    "a list": _("a list"),
+    "a key": _("a key"),
+    "a number": _("a number"),
+    "a whole number": _("a whole number"),
+    "a whole number, 0 or more": _("a whole number, 0 or more"),
+    "true or false": _("true or false"),
+    "a text in both languages: {fr: ..., en: ...}": _(
+        "a text in both languages: {fr: ..., en: ...}"
+    ),
+    "a text": _("a text"),
+    "a code": _("a code"),
+    "a level code": _("a level code"),
+    "a question code": _("a question code"),
+    "a question type": _("a question type"),
+    "a tag": _("a tag"),
+    "an id": _("an id"),
+    "nothing": _("nothing"),
+}
+FOUND_VALUES = {
+    "the text": _("the text “{value}”"),
+    "the number": _("the number {value}"),
+    "the boolean": _("the boolean {value}"),
+    "the value": _("the value “{value}”"),
+}
+FOUND_VALUE = re.compile(r"^(the text|the number|the boolean|the value) '(.*)'$", re.DOTALL)
+
+
+def in_reader_language(words: object) -> object:
+    """The engine's description of a value, in the active language."""
+    if not isinstance(words, str):
+        return words
+    if words in KINDS:
+        return str(KINDS[words])
+    found = FOUND_VALUE.match(words)
+    if found:
+        return str(FOUND_VALUES[found.group(1)]).format(value=found.group(2))
+    return words
+
+
 def describe(problem: Problem) -> str:
     """`file:line: path: message`, the message in the active language."""
     template = MESSAGES.get(problem.code)
     if template is None:
         return str(problem)
-    shown = {key: display(value) for key, value in problem.params.items()}
+    shown = {
+        key: display(in_reader_language(value) if key in ("expected", "found") else value)
+        for key, value in problem.params.items()
+    }
     where = f"{problem.path}: " if problem.path else ""
     return f"{problem.file}:{problem.line}: {where}{str(template).format(**shown)}"

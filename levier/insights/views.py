@@ -27,6 +27,7 @@ from levier.insights import network_stats as stats
 from levier.insights.exports import rows_for, to_csv, to_xlsx
 from levier.insights.forms import DashboardFilterForm
 from levier.insights.models import Sharing, SharingLog
+from levier.lib.collation import ReadingOrder
 from levier.reports.charts import histogram_chart
 from levier.tenancy.views import network_aggregates, network_view, org_view
 
@@ -94,7 +95,9 @@ def figures(request, access) -> dict:
 def dashboard(request, access):
     context = figures(request, access)
     organisations = context["organisations"]
-    page = Paginator(stats.with_status(organisations).order_by("name", "pk"), MEMBERS_PER_PAGE)
+    page = Paginator(
+        stats.with_status(organisations).order_by(ReadingOrder("name"), "pk"), MEMBERS_PER_PAGE
+    )
     context["members"] = page.get_page(request.GET.get("page"))
     if context.get("show_scores"):
         pack = context["pack"]

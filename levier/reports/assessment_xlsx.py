@@ -8,6 +8,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from levier.assessments.results import Results
+from levier.engine.scoring import MOSTLY_NOT_APPLICABLE, NOT_APPLICABLE, SCORED
 from levier.lib.spreadsheets import append_row, xlsx_bytes
 
 BOLD = Font(bold=True)
@@ -25,6 +26,16 @@ def _sheet(workbook, title, header, rows, widths):
     return sheet
 
 
+def status_label(status: str) -> str:
+    """A pillar's or theme's status as a reader says it, not the engine's code."""
+    labels = {
+        SCORED: _("Scored"),
+        NOT_APPLICABLE: _("Not applicable"),
+        MOSTLY_NOT_APPLICABLE: _("Mostly not applicable"),
+    }
+    return labels.get(status, status)
+
+
 def _rounded(value):
     return None if value is None else round(value, 1)
 
@@ -38,11 +49,23 @@ def workbook(results: Results) -> bytes:
         [_("Overall"), "", _rounded(results.overall), "", _rounded(results.previous_overall)]
     ]
     scores += [
-        [_("Pillar"), row.title, _rounded(row.score), row.status, _rounded(row.previous)]
+        [
+            _("Pillar"),
+            row.title,
+            _rounded(row.score),
+            status_label(row.status),
+            _rounded(row.previous),
+        ]
         for row in results.pillars
     ]
     scores += [
-        [_("Theme"), row.title, _rounded(row.score), row.status, _rounded(row.previous)]
+        [
+            _("Theme"),
+            row.title,
+            _rounded(row.score),
+            status_label(row.status),
+            _rounded(row.previous),
+        ]
         for row in results.themes
     ]
     _sheet(

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from levier.accounts.models import OrgRole
@@ -40,16 +43,26 @@ def test_only_admins_start_assessments(client, company, levier_360, role):
 
 
 def test_the_page_says_how_many_questions_apply_and_why_others_do_not(client, assessment, admin):
-    from levier.assessments import services
-
     client.force_login(admin)
-    applicable = len(services.applicable_questions(assessment))
 
-    page = client.get(url("assessment_detail", assessment)).content.decode()
+    page = client.get(url("assessment_detail", assessment), HTTP_ACCEPT_LANGUAGE="en")
+    soup = BeautifulSoup(page.content, "html.parser")
 
-    assert f"{applicable} questions sur {len(assessment.pack.questions)}" in page
-    assert "concernent des organisations d’une autre taille" in page
-    assert "concernent d’autres secteurs d’activité" in page
+    scope = soup.find("section", attrs={"aria-labelledby": "scope-title"})
+    to_answer, total = (int(n) for n in re.findall(r"\d+", scope.p.get_text())[:2])
+    others = [item.get_text(" ", strip=True) for item in scope.select("ul.scope-others li")]
+    progress = soup.find("label", attrs={"for": "assessment-overall-progress"}).get_text()
+    # The count to answer is the progress bar's total, and with the others it
+    # makes the framework's: no "52 apply" next to "0 of 51 answered".
+    assert total == len(assessment.pack.questions)
+    assert re.findall(r"\d+", progress) == ["0", str(to_answer)]
+    assert to_answer + sum(int(item.split()[0]) for item in others) == total
+    # Each reason once: a question for larger organisations and one for smaller
+    # ones both concern "another size".
+    reasons = [item.split(" ", 1)[1] for item in others]
+    assert len(reasons) == len(set(reasons))
+    assert any("another size" in reason for reason in reasons)
+    assert any("other sectors" in reason for reason in reasons)
 
 
 def test_a_small_company_sees_fewer_questions_than_a_large_one(client, network, levier_360):

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from levier.community.themes import theme_in_language
 from levier.lib.markdown import render
 
 register = template.Library()
@@ -17,6 +18,12 @@ def tr(text) -> str:
     if text is None:
         return ""
     return text.get(get_language() or "fr")
+
+
+@register.filter
+def event_theme(typed: str) -> str:
+    """An event's theme in the active language when it names a framework theme."""
+    return theme_in_language(typed, get_language() or "fr")
 
 
 @register.filter
