@@ -210,7 +210,9 @@ class PracticeForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["links"].initial = [
                 link_value(link.framework, link.question_code, link.level_code)
-                for link in self.instance.links.all()
+                for link in self.instance.links.filter(
+                    framework__in=list(self.fields["links"].packs)
+                )
             ]
 
     def save_links(self, practice: Practice) -> None:
