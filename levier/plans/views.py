@@ -20,7 +20,7 @@ from levier.plans import services
 from levier.plans.forms import ActionForm, CommentForm, MeasurementForm, PlanFilterForm
 from levier.plans.models import Action, ActionEvidence, ActionUpdate
 from levier.reports.pdf import render_pdf
-from levier.reports.plan_exports import plan_workbook
+from levier.reports.plan_exports import plan_document, plan_workbook
 from levier.tenancy.views import org_view
 
 
@@ -284,6 +284,7 @@ def plan_xlsx(request, access):
 @org_view("view_work")
 def plan_pdf(request, access):
     context = _plan(request, access)
+    context.update(plan_document(context, timezone.localdate(), _language()))
     response = HttpResponse(
         render_pdf("plans/plan_pdf.html", context, request), content_type="application/pdf"
     )
