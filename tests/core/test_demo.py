@@ -82,6 +82,12 @@ def test_the_demo_builds_a_realistic_network(capsys):
     assert overall[0] < 35 and overall[-1] > 65  # a spread of maturity
     boisvert = Assessment.objects.filter(organisation__name="Atelier Boisvert")
     assert list(boisvert.values_list("period", "status")) == [(str(demo_year() - 1), "submitted")]
+    # Last year on Levier 360 v1, this year on v2, started from the v1 answers.
+    versions = set(Assessment.objects.values_list("period", "framework_version__version"))
+    assert versions == {(str(demo_year() - 1), "1.0.0"), (str(demo_year()), "2.0.0")}
+    assert Answer.objects.filter(
+        assessment__period=str(demo_year()), assessment__status="draft", to_confirm=True
+    ).exists()
     # Carbon inventories on Levier's own factors, none for the visitor's organisation.
     inventories = Inventory.objects.select_related("organisation")
     assert len({inventory.organisation_id for inventory in inventories}) >= 5
