@@ -64,7 +64,11 @@ def _data() -> tuple[dict[str, NafCode], dict[str, str]]:
         for code, entry in raw.items()
     }
     sections_fr = {
-        entry["section"]["code"]: entry["section"]["description"].strip().capitalize()
+        # INSEE's file types straight apostrophes; French text takes the typographic one.
+        entry["section"]["code"]: entry["section"]["description"]
+        .strip()
+        .capitalize()
+        .replace("'", "’")
         for entry in raw.values()
     }
     return codes, sections_fr
