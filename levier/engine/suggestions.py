@@ -113,6 +113,7 @@ def suggest(
     *,
     result: Result | None = None,
     include_without_practice: bool = False,
+    plain_questions: Iterable[str] = (),
     per_question: int = 1,
 ) -> list[Suggestion]:
     """Suggestions, best score first; `result` is score() of `answers` when known.
@@ -122,7 +123,9 @@ def suggest(
     the current answer. A practice counts for the exact level it declares; practices
     for other levels, other questions or unknown codes are dropped. A question that
     no practice helps gets plain suggestions (one per better level, multiple_choice
-    options one at a time) only with `include_without_practice`. A candidate that
+    options one at a time) only with `include_without_practice`, or when it is one of
+    `plain_questions` (questions whose practices are all meant for organisations of
+    another size or sector: the gain stays worth suggesting). A candidate that
     would not raise the overall score is dropped (a theme without a score). At most
     `per_question` suggestions per question are kept, the best-scored ones.
     """
@@ -136,11 +139,14 @@ def suggest(
         if key in gains and option.level_code != BEST_SELECTION:
             reaching[key].setdefault(option.practice_id, option)
     helped = {question_code for question_code, _ in reaching}
+    plain = frozenset(plain_questions)
     candidates: dict[str, list[Suggestion]] = defaultdict(list)
     for (question_code, level_code), level_gain in gains.items():
         options = tuple(reaching.get((question_code, level_code), {}).values())
         if not options and (
-            not include_without_practice or question_code in helped or level_code == BEST_SELECTION
+            not (include_without_practice or question_code in plain)
+            or question_code in helped
+            or level_code == BEST_SELECTION
         ):
             continue
         if level_gain.overall is None or level_gain.overall <= 0:

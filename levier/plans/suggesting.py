@@ -34,25 +34,41 @@ def forget_options(**_kwargs) -> None:
     cache.set(GENERATION_KEY, (cache.get(GENERATION_KEY) or 0) + 1, None)
 
 
-def _options(assessment) -> tuple[list[engine.PracticeOption], dict[int, Practice]]:
+def fits(practice: Practice, size_band: str | None, naf_section: str | None) -> bool:
+    """Whether a practice is meant for an organisation of this size and sector:
+    a practice with no size (sector) suits every size (sector); an organisation
+    whose size (sector) is unknown is not held back by it."""
+    sized = not practice.size_bands or size_band is None or size_band in practice.size_bands
+    placed = not practice.sectors or naf_section is None or naf_section in practice.sectors
+    return sized and placed
+
+
+def _options(assessment) -> tuple[list[engine.PracticeOption], dict[int, Practice], frozenset]:
     """Every published practice in scope that leads to a level of the
-    assessment's framework, with how many peers of the same size adopted it."""
+    assessment's framework and is meant for the organisation's size and sector,
+    with how many peers of the same size adopted it; and the questions whose
+    practices are all meant for other sizes or sectors."""
     framework = assessment.framework_version.framework.code
     in_scope = Practice.objects.published().filter(links__framework=framework).distinct()
-    size_band = assessment.profile.size_band
-    # The scope is in the query's text (its networks): one entry per scope and size.
+    profile = assessment.profile
+    size_band, naf_section = profile.size_band, profile.naf_section
+    # The scope is in the query's text (its networks): one entry per scope, size
+    # and sector.
     generation = cache.get(GENERATION_KEY) or 0
-    scoped = f"{in_scope.query}|{Adoption.objects.all().query}|{size_band}|{generation}"
+    scoped = (
+        f"{in_scope.query}|{Adoption.objects.all().query}|{size_band}|{naf_section}|{generation}"
+    )
     key = "where-to-start:" + hashlib.sha256(scoped.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = _count_options(in_scope, framework, size_band)
+        found = _count_options(in_scope, framework, size_band, naf_section)
         cache.set(key, found, OPTIONS_SECONDS)
     return found
 
 
-def _count_options(in_scope, framework, size_band):
-    practices = {p.pk: p for p in in_scope}
+def _count_options(in_scope, framework, size_band, naf_section):
+    every = {p.pk: p for p in in_scope}
+    practices = {pk: p for pk, p in every.items() if fits(p, size_band, naf_section)}
     adopters = {
         row["practice"]: row
         for row in Adoption.objects.filter(practice__in=practices)
@@ -63,8 +79,13 @@ def _count_options(in_scope, framework, size_band):
         )
     }
     options = []
-    for link in PracticeLink.objects.filter(practice__in=practices, framework=framework):
-        practice = practices[link.practice_id]
+    linked, fitting = set(), set()
+    for link in PracticeLink.objects.filter(practice__in=every, framework=framework):
+        linked.add(link.question_code)
+        practice = practices.get(link.practice_id)
+        if practice is None:
+            continue
+        fitting.add(link.question_code)
         counts = adopters.get(practice.pk, {})
         options.append(
             engine.PracticeOption(
@@ -77,7 +98,9 @@ def _count_options(in_scope, framework, size_band):
                 adopters_total=counts.get("total", 0),
             )
         )
-    return options, practices
+    # Questions whose practices are all meant for others still get their
+    # suggestion, without a practice.
+    return options, practices, frozenset(linked - fitting)
 
 
 def suggestions(assessment, stored=None):
@@ -86,6 +109,8 @@ def suggestions(assessment, stored=None):
     they name, by primary key."""
     stored = assessments.stored_answers(assessment) if stored is None else stored
     answers = assessments.engine_answers(stored)
-    options, practices = _options(assessment)
-    found = engine.suggest(assessment.pack, assessment.profile, answers, options)
+    options, practices, unfit = _options(assessment)
+    found = engine.suggest(
+        assessment.pack, assessment.profile, answers, options, plain_questions=unfit
+    )
     return found, practices
