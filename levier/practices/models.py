@@ -278,3 +278,62 @@ class Adoption(TenantLinks, models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.practice}"
+
+
+# Measured gains (docs/practice-gains.md, docs/adr/0030-measured-practice-gains.md) --
+# Maintained by `levier.practices.gains` after an assessment is submitted, an
+# adoption recorded or an action done, rebuilt by `manage.py
+# rebuild_practice_gains`; pages read `PracticeGainFigure` only.
+
+
+class MemberPracticeGain(models.Model):
+    """What one member gained on one practice's questions of one framework,
+    as an adopter (around its adoption) or not (over consecutive assessments):
+    the small rows the network figures are counted from, never shown alone."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    network = models.ForeignKey("accounts.Network", on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    framework = models.SlugField(max_length=80)
+    adopted = models.BooleanField()
+    gain = models.FloatField()
+
+    objects = tenant_manager("work", "organisation")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "practice", "framework"], name="one_gain_per_member"
+            )
+        ]
+        indexes = [models.Index(fields=["network", "practice"])]
+
+    def __str__(self):
+        return f"{self.organisation_id} · {self.practice_id}: {self.gain:+.2f}"
+
+
+class PracticeGainFigure(models.Model):
+    """A practice's measured gain in one network and framework, kept only when
+    at least five members stand behind each average (the anonymity rule)."""
+
+    network = models.ForeignKey("accounts.Network", on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="gain_figures")
+    framework = models.SlugField(max_length=80)
+    adopters = models.PositiveIntegerField()
+    adopters_average = models.FloatField()
+    others = models.PositiveIntegerField()
+    others_average = models.FloatField()
+
+    objects = tenant_manager("network", "network")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "practice", "framework"], name="one_gain_figure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.network_id} · {self.practice_id} · {self.framework}"
