@@ -17,7 +17,7 @@ from levier.api.problems import Problem
 from levier.api.schemas_network import MAX_ID, SectorCode, SizeBandCode, token_network_id
 from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
-from levier.practices.models import Adoption, Cost, Effort, Practice
+from levier.practices.models import Adoption, Cost, Effort, Practice, step_lines
 from levier.practices.search import matching
 from levier.practices.services import filter_library
 
@@ -64,10 +64,20 @@ class PracticeOut(Schema):
         return practice.network.slug if practice.network_id else None
 
 
+class SourceOut(Schema):
+    name: str
+    year: int
+    url: str
+
+
 class PracticeDetailOut(PracticeOut):
     context: str = Field(description="Markdown")
+    context_en: str = Field(description="Markdown")
     steps: list[str]
+    steps_en: list[str] = Field(description="As many as the French steps, when translated")
     results: str = Field(description="Markdown")
+    results_en: str = Field(description="Markdown")
+    sources: list[SourceOut] = Field(description="Where the texts' figures come from")
     author: str | None = Field(description="The organisation that did it, when it agreed")
     theme_titles: list[ThemeOut]
     links: list[PracticeLinkOut] = Field(description="The framework questions it improves")
@@ -75,6 +85,10 @@ class PracticeDetailOut(PracticeOut):
     @staticmethod
     def resolve_steps(practice) -> list[str]:
         return practice.step_list
+
+    @staticmethod
+    def resolve_steps_en(practice) -> list[str]:
+        return step_lines(practice.steps_en)
 
     @staticmethod
     def resolve_author(practice) -> str | None:
@@ -165,10 +179,17 @@ def _theme_titles(pack, codes) -> list[dict]:
 
 
 def _links(pack, practice) -> list[dict]:
+    """``pack``: Levier 360's; a link to another framework reads that one's newest version."""
+    packs = {pack.id: pack} if pack else {}
     links = []
     for link in practice.links.all():
+        if link.framework not in packs:
+            packs[link.framework] = latest_pack(link.framework)
+        linked_pack = packs[link.framework]
         try:
-            theme_code = pack.question(link.question_code).theme_code if pack else None
+            theme_code = (
+                linked_pack.question(link.question_code).theme_code if linked_pack else None
+            )
         except KeyError:
             theme_code = None
         links.append(
