@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "levier.carbon",
     "levier.vsme",
     "levier.mission",
+    "levier.membership",
     "levier.api",
     "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",

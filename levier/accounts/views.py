@@ -30,6 +30,7 @@ from levier.accounts.models import (
 )
 from levier.audit import services as audit
 from levier.lib.collation import ReadingOrder
+from levier.membership.models import JoinRequest
 from levier.tenancy.scope import system
 from levier.tenancy.views import account_view, network_view, org_view, token_view
 
@@ -248,7 +249,15 @@ def network_organisations(request, access):
     return render(
         request,
         "accounts/network_organisations.html",
-        {"network": network, "organisations": organisations, "form": form, "access": access},
+        {
+            "network": network,
+            "organisations": organisations,
+            "form": form,
+            "access": access,
+            "pending_requests": network.join_requests.filter(
+                status=JoinRequest.Status.PENDING
+            ).count(),
+        },
     )
 
 

@@ -37,6 +37,7 @@ IP_ACCOUNT = "ip+account"
 class Limit:
     rate: str  # django-ratelimit's notation: "10/h" is 10 an hour, "5/15m" 5 in 15 minutes
     per: str  # IP, USER (the person, or the address when signed out), EMAIL or IP_ACCOUNT
+    field: str = "email"  # for EMAIL: the form field holding the address
 
 
 # View name: limits on its POSTs.
@@ -50,6 +51,8 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
     # answers from one address, so the limit per address is loose: it stops a
     # script, not a team.
     "carbon_survey_answer": (Limit("60/h", IP),),
+    # A request to join a network emails the address given and the network's staff.
+    "join": (Limit("10/h", IP), Limit("3/h", EMAIL, field="contact_email")),
     "practice_propose": (Limit("10/h", USER),),
     # Uploads fill the disk.
     "assessment_evidence_upload": (Limit("60/h", USER),),
@@ -86,7 +89,7 @@ def _key(limit: Limit, request, account: str = ""):
     if limit.per == USER:
         return "user_or_ip"
     if limit.per == EMAIL:
-        email = _normalised(request.POST.get("email"))
+        email = _normalised(request.POST.get(limit.field))
         return (lambda group, request: email) if email else None
     if limit.per == IP_ACCOUNT:
         if not account:

@@ -80,6 +80,7 @@ CONVERTERS = {
     "programme": _object(ObjectId, "community.Programme"),
     "application": _object(ObjectId, "community.Application"),
     "appointment": _object(ObjectId, "community.Appointment"),
+    "join_request": _object(ObjectId, "membership.JoinRequest"),
     "inventory": _object(ObjectId, "carbon.Inventory"),
     "inventory_line": _object(ObjectId, "carbon.InventoryLine"),
     "factor": _object(ObjectId, "carbon.EmissionFactor"),

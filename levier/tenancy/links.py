@@ -14,6 +14,8 @@ from levier.tenancy.managers import TenantManager
 # Where each rule's path leads: to an organisation, a network, or an object
 # that has a ``network`` foreign key.
 _TO_ORGANISATION = {"work", "people"}
+# Rules whose path leads to a membership.
+_TO_MEMBERSHIP = {"directory"}
 _TO_NETWORKED = {"event", "practice", "framework"}
 
 
@@ -24,12 +26,14 @@ def network_path(model) -> str | None:
     if not isinstance(manager, TenantManager):
         return None
     path = manager.path
-    if manager.rule == "network":
+    if manager.rule in ("network", "staff"):
         return f"{path}_id" if path else "pk"
     if manager.rule in _TO_ORGANISATION:
         return f"{path}__network_id"
     if manager.rule in _TO_NETWORKED:
         return f"{path}__network_id" if path else "network_id"
+    if manager.rule in _TO_MEMBERSHIP:
+        return f"{path}__organisation__network_id"
     if manager.rule == "audit":
         return "network_id"
     return None

@@ -206,6 +206,18 @@ class Scope:
     def _rule_network(self, path: str) -> Q:
         return Q(**{_at(path, "pk__in"): self.network_ids})
 
+    def _rule_staff(self, path: str) -> Q:
+        """What only a network's staff read (applications to join it)."""
+        return Q(**{_at(path, "pk__in"): self.staff_network_ids})
+
+    def _rule_directory(self, path: str) -> Q:
+        """Directory entries: one's own, and those listed in one's networks."""
+        if not self.is_authenticated:
+            return Q(pk__in=[])
+        own = Q(**{_at(path, "user_id"): self.user_id})
+        listed = Q(**{_at(path, "organisation__network_id__in"): self.network_ids})
+        return own | listed & Q(listed=True)
+
     def _rule_event(self, path: str) -> Q:
         published = Q(**{_at(path, "is_published"): True})
         return Q(**{_at(path, "network_id__in"): self.staff_network_ids}) | published & (

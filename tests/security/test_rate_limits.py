@@ -64,7 +64,7 @@ def world(network, organisation):
 
 
 def test_every_route_of_the_brief_is_limited():
-    assert set(ratelimits.LIMITS) == {*ROUTES, "public_event", "carbon_survey_answer"}
+    assert set(ratelimits.LIMITS) == {*ROUTES, "public_event", "carbon_survey_answer", "join"}
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))

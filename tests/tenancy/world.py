@@ -46,6 +46,7 @@ from levier.community.models import (
 )
 from levier.frameworks.models import Framework, FrameworkVersion
 from levier.insights.models import Sharing
+from levier.membership.models import JoinPage, JoinRequest
 from levier.mission.models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -170,6 +171,17 @@ def build_network(label: str) -> NetworkWorld:
         ),
         factor_import=FactorImport.objects.create(
             network=network, file_name=f"import-{label}.csv", source=FactorSource.BASE_CARBONE
+        ),
+        # Only the home network opens its join page: the other's answers 404.
+        join_page=JoinPage.objects.create(network=network, is_open=label == "ours"),
+        join_request=JoinRequest.objects.create(
+            network=network,
+            company_name=f"Prospect {label}",
+            siren="732829320",
+            headcount=12,
+            region="32",
+            contact_name=f"Prospect {label}",
+            contact_email=f"prospect-{label}@example.org",
         ),
     )
     return world
