@@ -22,7 +22,8 @@ def _format(value: float) -> str:
     return number_format(round(value), decimal_pos=0)
 
 
-def theme_radar(results: Results) -> str:
+def theme_radar(results: Results, *, font: float | None = None) -> str:
+    """``font``: the radar's labels' size, larger for print (see ``radar_chart``)."""
     series = [
         Series(
             label=str(results.assessment.period),
@@ -49,6 +50,7 @@ def theme_radar(results: Results) -> str:
     wide = radar_chart(
         [row.title for row in results.themes],
         series,
+        font=font,
         title=title,
         description=description,
         empty_text=_("No score yet"),
@@ -98,15 +100,21 @@ def pillar_bars(results: Results) -> str:
 
 
 def trajectory_line(results: Results) -> str:
-    return line_chart(
-        results.trajectory,
-        title=_("Overall score over time"),
-        description=_("Overall score of each submitted assessment: %(list)s.")
+    """Drawn twice like the other results charts: 640 units wide for large
+    screens and print, 340 for a phone, where the wide drawing's 12-unit text
+    would shrink to 7 px."""
+    drawing = {
+        "title": _("Overall score over time"),
+        "description": _("Overall score of each submitted assessment: %(list)s.")
         % {
             "list": "; ".join(
                 f"{period} {_format(value) if value is not None else '—'}"
                 for period, value in results.trajectory
             )
         },
-        empty_text=_("No score yet"),
+        "empty_text": _("No score yet"),
+    }
+    return for_screen_width(
+        line_chart(results.trajectory, **drawing),
+        line_chart(results.trajectory, width=340, height=200, **drawing),
     )

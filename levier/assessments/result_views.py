@@ -1,11 +1,14 @@
 """The results of an assessment: page, PDF and spreadsheet."""
 
+from collections import defaultdict
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
 from levier.assessments import results as results_data
+from levier.assessments import services
 from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
 from levier.assessments.views import get_assessment
 from levier.audit import services as audit
@@ -63,6 +66,36 @@ def _plan_summary(organisation) -> dict:
     }
 
 
+# The radar's labels in viewBox units: the printed radar, 17 cm wide, shows them at
+# about 10 pt and its 25-50-75-100 scale at about 7.5 pt (its default, 14, gave 8 and 6).
+PRINTED_RADAR_FONT = 18
+
+# Clauses that say the same thing to a reader: the size, the sector.
+EXCLUSION_KINDS = {
+    "min_headcount": "size_bands",
+    "max_headcount": "size_bands",
+    "exclude_naf_sections": "naf_sections",
+}
+
+
+def _perimeter(assessment, results) -> dict:
+    """What the scores cover, for the PDF's method: the questions that apply and
+    why the others do not, those answered "not applicable", who answered."""
+    left_out = defaultdict(list)
+    for question, reason in services.left_out(assessment):
+        left_out[EXCLUSION_KINDS.get(reason.clause, reason.clause)].append(question)
+    answers = results.answers.values()
+    respondents = {a.answered_by.display_name for a in answers if a.answered_by is not None}
+    return {
+        "total": len(assessment.pack.questions),
+        "applicable": len(services.applicable_questions(assessment)),
+        "exclusions": dict(left_out),
+        "not_applicable": sum(1 for a in answers if a.not_applicable),
+        "unanswered": len(results.missing),
+        "respondents": sorted(respondents),
+    }
+
+
 def _ranked_themes(results) -> list:
     return sorted(
         (row for row in results.themes if row.score is not None), key=lambda row: -row.score
@@ -75,10 +108,12 @@ def results_pdf(request, access, pk):
     context = _context(access, assessment)
     ranked = _ranked_themes(context["results"])
     context.update(
+        radar=theme_radar(context["results"], font=PRINTED_RADAR_FONT),
         plan=_plan_summary(access.organisation),
         strongest_themes=ranked[:3],
         weakest_themes=list(reversed(ranked[3:]))[:3] if len(ranked) > 3 else [],
         min_peers=MIN_OTHERS,
+        perimeter=_perimeter(assessment, context["results"]),
         produced_on=timezone.localdate(),
     )
     with request.scope.aggregating([access.organisation.network_id]):

@@ -179,6 +179,7 @@ def radar_chart(
     series: list[Series],
     *,
     size: int = 420,
+    font: float | None = None,
     title: str,
     description: str,
     empty_text: str = "No data",
@@ -189,6 +190,8 @@ def radar_chart(
     ``size`` is the diameter of the 100 ring, in viewBox units; the viewBox grows to take in
     the axis labels (split on two lines past 22 characters, anchored away from the circle)
     and, with two series or more, a legend underneath. The first series is drawn on top.
+    ``font`` is the labels' size in the same units (by default a thirtieth of ``size``): a
+    printed chart, shrunk to the page's width, needs it larger to stay readable.
 
     A None value gets no dot and its axis is skipped: the polygon closes over the scored axes
     only (the chord crossing a missing axis is not a zero). Drawing None as 0 would show a
@@ -211,7 +214,7 @@ def radar_chart(
         return bar_chart(
             rows, value_format=value_format, colour=colours[0], marker_legend=legend, **texts
         )
-    radius, font = size / 2, max(10.0, size / 30)
+    radius, font = size / 2, font or max(10.0, size / 30)
     angles = [-math.pi / 2 + 2 * math.pi * i / len(axes) for i in range(len(axes))]
     # A label at the top or bottom is centred: keep it narrower than the gap between its
     # neighbours, which start one spoke away on either side.

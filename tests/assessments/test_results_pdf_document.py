@@ -1,16 +1,24 @@
-"""The results PDF is a board document: a cover with its summary, full pages, plan, method."""
+"""The results PDF is a board document: a cover with its summary, full pages, the
+plan with its projected gain, the method and perimeter; it passes the page checks
+of tests/reports/pdf_checks.py (no nearly empty page, no text over text, readable
+sizes) in French and in English."""
 
 import random
-import shutil
-import subprocess
+import re
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
 
 from levier.assessments import services
+from levier.assessments.models import Answer
+from levier.engine.benchmarks import MIN_OTHERS
+from levier.plans import services as plans
+from levier.plans import suggesting
 from levier.plans.models import Action
+from levier.practices.exchange import sync_shipped
 from tests.assessments.conftest import url
+from tests.reports import pdf_checks
 
 pytestmark = pytest.mark.django_db
 
@@ -45,33 +53,15 @@ def _pdf(client, admin, assessment, language="fr") -> bytes:
     return response.content
 
 
-FOOTER_TOP = 18 / 25.4 * 72  # the page's bottom margin, in points: the footer lies below
-
-
-def _lowest_body_text(page) -> float:
-    """The height (from the page's bottom, in points) of the lowest text above the footer."""
-    heights = []
-
-    def visit(text, cm, tm, font, size):
-        y = tm[5] * cm[3] + cm[5]
-        if text.strip() and y > FOOTER_TOP:
-            heights.append(y)
-
-    page.extract_text(visitor_text=visit)
-    return min(heights)
-
-
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_no_page_but_the_last_is_nearly_empty(client, admin, demo_like, language):
-    pages = PdfReader(BytesIO(_pdf(client, admin, demo_like, language))).pages
+def test_the_document_passes_the_page_checks(client, admin, demo_like, language):
+    pdf = _pdf(client, admin, demo_like, language)
 
-    assert len(pages) >= 3
-    for number, page in enumerate(pages[:-1], start=1):
-        # Chart pages hold fewer characters: their labels are short.
-        assert len(page.extract_text()) > 600, f"page {number} holds little text"
-        assert _lowest_body_text(page) < 0.4 * float(page.mediabox.height), (
-            f"page {number} ends in its upper part"
-        )
+    # Body text prints at 9 pt or more; the radar's 25-50-75-100 scale alone is smaller.
+    pdf_checks.assert_board_document(pdf, min_text_pt=7.5)
+    small = {text for _page, text, size in pdf_checks.text_sizes(pdf) if size < 8.95}
+    assert small <= {"25", "50", "75", "100"}
+    assert len(PdfReader(BytesIO(pdf)).pages) >= 3
 
 
 def test_the_cover_holds_the_summary(client, admin, demo_like):
@@ -83,23 +73,77 @@ def test_the_cover_holds_the_summary(client, admin, demo_like):
     assert "2 planned · 1 in progress · 1 done" in first
 
 
+def _text(pdf: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages))
+
+
 def test_the_plan_and_the_method_are_in_the_document(client, admin, demo_like):
-    pages = PdfReader(BytesIO(_pdf(client, admin, demo_like, "en"))).pages
-    text = " ".join(page.extract_text() for page in pages)
+    text = _text(_pdf(client, admin, demo_like, "en"))
 
     for index in range(4):
         assert f"Action number {index}" in text
     assert "Action number 4" not in text  # dropped
-    assert "Method" in text and "weighted mean" in text
+    assert "Method and perimeter" in text and "weighted mean" in text
+    assert f"at least {MIN_OTHERS} other organisations" in text  # the anonymity rule
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
-def test_every_page_renders_to_an_image(client, admin, demo_like, tmp_path):
-    (tmp_path / "results.pdf").write_bytes(_pdf(client, admin, demo_like))
+def test_the_plan_shows_its_projected_gain(client, company, admin, demo_like):
+    sync_shipped()  # suggestions come with the practices that serve them
+    found, _practices = suggesting.suggestions(demo_like)
+    chosen = found[:2]
+    for suggestion in chosen:
+        plans.add_from_suggestion(company, demo_like, suggestion, None, admin)
+    projection = plans.projection(demo_like, company.actions.all())
 
-    subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", str(tmp_path / "results.pdf"), str(tmp_path / "page")],
-        check=True,
+    text = _text(_pdf(client, admin, demo_like, "en"))
+
+    assert projection.after > projection.before
+    assert (
+        f"the overall score goes from {projection.before:.0f} to {projection.after:.0f} / 100"
+        in text
     )
+    for suggestion in chosen:
+        assert f"+{suggestion.gain.overall:.1f}" in text
 
-    assert len(list(tmp_path.glob("page*.png"))) == len(PdfReader(tmp_path / "results.pdf").pages)
+
+def test_the_method_states_the_perimeter(client, company, admin, contributor, demo_like):
+    question = next(
+        q
+        for q in services.applicable_questions(demo_like)
+        if q.allow_na and q.code not in _answered(demo_like)
+    )
+    Answer.objects.create(
+        assessment=demo_like,
+        question_code=question.code,
+        not_applicable=True,
+        answered_by=contributor,
+    )
+    applicable = len(services.applicable_questions(demo_like))
+    left_out = services.left_out(demo_like)
+    total = len(demo_like.pack.questions)
+    unanswered = len(services.score(demo_like).missing)
+
+    text = _text(_pdf(client, admin, demo_like, "en"))
+
+    version = demo_like.framework_version
+    assert f"Framework: {version.title}, version {version.version}." in text
+    assert f"Period assessed: {demo_like.period}." in text
+    assert "by Alice Admin" in text
+    assert "Answered by 2 people: Alice Admin, Carl Contributeur." in text
+    assert f"{applicable} questions out of the framework’s {total} apply" in text
+    assert applicable + len(left_out) == total
+    if left_out:
+        assert "The others are left out because:" in text
+        assert "concern organisations of another size" in text  # a 25-person company
+    assert "1 question answered “not applicable”" in text
+    assert f"{unanswered} questions unanswered" in text
+
+
+def _answered(assessment) -> set[str]:
+    return set(assessment.answers.values_list("question_code", flat=True))
+
+
+def test_every_page_renders_to_an_image(client, admin, demo_like):
+    pdf = _pdf(client, admin, demo_like)
+
+    assert len(pdf_checks.page_images(pdf)) == len(PdfReader(BytesIO(pdf)).pages)
