@@ -8,6 +8,7 @@ from levier.accounts.models import Membership, NetworkRole, Organisation, User
 from levier.assessments.demo import demo_year
 from levier.assessments.models import Answer, Assessment, ScoreSnapshot
 from levier.carbon.models import CarbonReduction, Inventory, InventoryLine
+from levier.membership.models import DirectoryEntry, JoinPage, JoinRequest
 from levier.plans.models import Action
 from levier.plans.services import realised_gains
 from levier.practices.models import Adoption
@@ -105,6 +106,10 @@ def test_the_demo_builds_a_realistic_network(capsys):
     assert [r.status for r in showcase] == ["complete", "draft"]
     assert showcase.last().started_from == showcase.first()
     assert not reports.filter(organisation__name="Atelier Boisvert").exists()
+    # Prospects wait for an answer on the open join page; some people are listed.
+    assert JoinPage.objects.get().is_open
+    assert JoinRequest.objects.filter(status="pending").count() == 2
+    assert DirectoryEntry.objects.filter(listed=True).count() >= 3
     printed = capsys.readouterr().out
     for email in ("animation@levier.example", "claire@atelier-boisvert.example"):
         assert email in printed

@@ -13,6 +13,7 @@ from levier.carbon import demo as carbon
 from levier.community import demo as community
 from levier.frameworks.services import sync_shipped_packs
 from levier.lib.commands import SystemCommand
+from levier.membership import demo as membership
 from levier.mission import demo as mission
 from levier.plans import demo as plans
 from levier.practices import demo as practices
@@ -46,6 +47,7 @@ class Command(SystemCommand):
                 vsme.build(network)
                 mission.build(network)
                 community.build(network)
+                membership.build(network)
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
         for label, email in people.logins() + mission.logins():
