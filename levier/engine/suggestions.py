@@ -1,4 +1,4 @@
-"""Where to start: ranked suggestions of actions, drawn from peers' good practices.
+"""Where to start: ranked suggestions of actions, drawn from the good-practice library.
 
 A suggestion moves one question to a better level. Its gain is exact: it comes from
 `whatif.all_gains`, so it equals rescoring the assessment with the target answer and the

@@ -28,10 +28,14 @@ from levier.insights.exports import rows_for, to_csv, to_xlsx
 from levier.insights.forms import DashboardFilterForm
 from levier.insights.models import Sharing, SharingLog
 from levier.lib.collation import ReadingOrder
+from levier.practices.models import PracticeGainFigure
 from levier.reports.charts import histogram_chart
 from levier.tenancy.views import network_aggregates, network_view, org_view
 
 MEMBERS_PER_PAGE = 50
+# Measured practice gains listed on the dashboard (the whole network's, most
+# adopters first: filters do not narrow them).
+MEASURED_SHOWN = 10
 
 
 def _versions(network) -> list[FrameworkVersion]:
@@ -110,6 +114,11 @@ def dashboard(request, access):
         )
     if context["enough_members"]:
         context["practices"] = stats.top_adopted(context["figures"])
+        context["measured"] = (
+            PracticeGainFigure.objects.filter(network=context["network"])
+            .select_related("practice")
+            .order_by("-adopters", "practice_id", "framework")[:MEASURED_SHOWN]
+        )
         total, by_theme = context["figures"].plans()
         pack = context.get("pack")
         for row in by_theme:

@@ -1,5 +1,5 @@
 """ "Where to start": the actions that bring the most points for the least effort,
-drawn from peers' practices, one click away from the plan."""
+drawn from the good-practice library, one click away from the plan."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -16,6 +16,7 @@ from levier.engine import suggestions as engine
 from levier.plans import services, suggesting
 from levier.plans.forms import member_choices
 from levier.plans.models import Action
+from levier.practices import gains
 from levier.practices.models import Effort
 from levier.tenancy.views import org_view
 
@@ -36,6 +37,21 @@ def _current_levels(question, stored) -> list:
         band = question.band_for(stored.value) if stored.value is not None else None
         return [band] if band is not None else []
     return [level for level in question.levels if level.code in stored.levels]
+
+
+def _with_gains(cards, network_id, assessment) -> None:
+    """The measured gains of the cards' practices in the organisation's network
+    and the assessment's framework (one query)."""
+    framework = assessment.framework_version.framework.code
+    shown = {practice.pk for card in cards for practice, _option in card["practices"][:3]}
+    found = gains.figures_for(shown, [network_id]) if shown else {}
+    for card in cards:
+        card["gains"] = {
+            pk: figure
+            for pk, figures in found.items()
+            for figure in figures
+            if figure.framework == framework
+        }
 
 
 @org_view("view_work")
@@ -75,6 +91,9 @@ def where_to_start(request, access, pk):
             "planned": (suggestion.question_code, suggestion.target_level) in planned,
         }
 
+    quick_wins = [card(s) for s in engine.quick_wins(found)]
+    top = [card(s) for s in engine.balanced_top(shown)]
+    _with_gains(quick_wins + top, access.organisation.network_id, assessment)
     return render(
         request,
         "plans/where_to_start.html",
@@ -82,8 +101,8 @@ def where_to_start(request, access, pk):
             "access": access,
             "organisation": access.organisation,
             "assessment": assessment,
-            "quick_wins": [card(s) for s in engine.quick_wins(found)],
-            "top": [card(s) for s in engine.balanced_top(shown)],
+            "quick_wins": quick_wins,
+            "top": top,
             "total": len(found),
             "pillars": [(p.code, p.title.get(language)) for p in pack.pillars],
             "efforts": Effort.choices,

@@ -1,10 +1,12 @@
-"""Good practices: peers' proven actions, linked to the questions they improve."""
+"""Good practices: generic actions, linked to the questions they improve, with
+how many members adopted them and, once measured, what they gained."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -319,7 +321,7 @@ class PracticeGainFigure(models.Model):
     at least five members stand behind each average (the anonymity rule)."""
 
     network = models.ForeignKey("accounts.Network", on_delete=models.CASCADE, related_name="+")
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="gain_figures")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     framework = models.SlugField(max_length=80)
     adopters = models.PositiveIntegerField()
     adopters_average = models.FloatField()
@@ -337,3 +339,17 @@ class PracticeGainFigure(models.Model):
 
     def __str__(self):
         return f"{self.network_id} · {self.practice_id} · {self.framework}"
+
+    @property
+    def adopters_gain(self) -> str:
+        return signed_points(self.adopters_average)
+
+    @property
+    def others_gain(self) -> str:
+        return signed_points(self.others_average)
+
+
+def signed_points(value: float) -> str:
+    """Points with their sign, in the page's number format: "+1,4", "-0,3"."""
+    shown = number_format(abs(value), 1)
+    return ("-" if round(value, 1) < 0 else "+") + shown

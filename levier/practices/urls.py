@@ -5,6 +5,7 @@ from levier.practices import views
 urlpatterns = [
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/propose/", views.practice_propose, name="practice_propose"),
+    path("practices/gains/", views.practice_gains_method, name="practice_gains_method"),
     path("practices/<practice:pk>/", views.practice_detail, name="practice_detail"),
     path("practices/<practice:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("practices/<practice:pk>/submit/", views.practice_submit, name="practice_submit"),

@@ -19,7 +19,7 @@ from levier.api import webhooks
 from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
 from levier.plans.suggesting import GENERATION_KEY
-from levier.practices import exchange
+from levier.practices import exchange, gains
 from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
 from levier.practices.models import Adoption, Practice
 from levier.practices.search import RankedSearch, matching
@@ -131,6 +131,18 @@ def _browse_page(ordered, page_number):
     return page
 
 
+def _with_gains(practices) -> None:
+    """Each practice's measured gains in the person's networks (one query)."""
+    found = gains.figures_for([p.pk for p in practices]) if practices else {}
+    for practice in practices:
+        practice.gain_figures = found.get(practice.pk, [])
+
+
+@public_view
+def practice_gains_method(request):
+    return render(request, "practices/gains_method.html")
+
+
 @public_view
 def practice_list(request):
     pack = latest_pack()
@@ -145,6 +157,7 @@ def practice_list(request):
         practices = _with_adopters(matching(practices, query))
         ordering = ["-published_at", "title"] if sort == "newest" else ["-adopters", "title"]
         page = _browse_page(practices.order_by(*ordering), page_number)
+    _with_gains(page.object_list)
     theme_titles = {t.code: t.title.get(_language()) for t in pack.themes} if pack else {}
     parameters = request.GET.copy()
     parameters.pop("page", None)
@@ -199,6 +212,7 @@ def practice_detail(request, pk):
             "several_frameworks": len({link.framework for link in practice.links.all()}) > 1,
             "themes": [theme_titles.get(code, code) for code in practice.themes],
             "adopters": practice.adoptions.count(),
+            "gain_figures": gains.figures_for([practice.pk]).get(practice.pk, []),
             "memberships": memberships,
             "adopted": adopted,
             "can_edit": _can_edit(request, practice),

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('others', models.PositiveIntegerField()),
                 ('others_average', models.FloatField()),
                 ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.network')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gain_figures', to='practices.practice')),
+                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='practices.practice')),
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('network', 'practice', 'framework'), name='one_gain_figure')],
