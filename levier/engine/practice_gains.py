@@ -9,8 +9,9 @@ A question's points are counted as the snapshot stores them: ``lost``, the
 overall points the best answer to the question would still add (the results
 page's "points to win", docs/adr/0026). What a member gained on a set of
 questions is what it lost on them before minus what it loses after, summed over
-the questions scored in both assessments; both assessments must be of the same
-framework version (a new version reweighs questions).
+the questions scored in both assessments, of the same framework (its versions
+keep a question's code while the question stays the same; a newer version may
+weigh it differently, which adopters and others meet alike).
 
 Each member counts once per practice and framework: an adopter by its one
 change around the adoption, a member that never adopted it by the mean of its
@@ -65,8 +66,8 @@ class PracticeGain:
 
 def change(before: Snapshot, after: Snapshot, questions: Iterable[str]) -> float | None:
     """Points gained on ``questions`` from ``before`` to ``after``: None when
-    the two are of different framework versions or share none of them."""
-    if before.framework_version != after.framework_version:
+    the two are of different frameworks or share none of them."""
+    if before.framework != after.framework:
         return None
     common = sorted(
         code
@@ -88,17 +89,13 @@ def adopter_change(
     snapshots: Iterable[Snapshot], adopted_at: datetime, questions: Iterable[str]
 ) -> float | None:
     """The change between the last snapshot before ``adopted_at`` and the
-    first one after it of the same framework version; None without both."""
+    first one after it of the same framework; None without both."""
     ordered = _ordered(snapshots)
     before = next((s for s in reversed(ordered) if s.taken_at < adopted_at), None)
     if before is None:
         return None
     after = next(
-        (
-            s
-            for s in ordered
-            if s.taken_at > adopted_at and s.framework_version == before.framework_version
-        ),
+        (s for s in ordered if s.taken_at > adopted_at and s.framework == before.framework),
         None,
     )
     return change(before, after, questions) if after is not None else None
@@ -106,14 +103,14 @@ def adopter_change(
 
 def other_change(snapshots: Iterable[Snapshot], questions: Iterable[str]) -> float | None:
     """The mean change over a member's consecutive snapshots (of the same
-    framework version); None when it has no such pair."""
+    framework); None when it has no such pair."""
     questions = frozenset(questions)
-    by_version: dict[int, list[Snapshot]] = defaultdict(list)
+    by_framework: dict[str, list[Snapshot]] = defaultdict(list)
     for snapshot in snapshots:
-        by_version[snapshot.framework_version].append(snapshot)
+        by_framework[snapshot.framework].append(snapshot)
     changes = []
-    for version in sorted(by_version):
-        ordered = _ordered(by_version[version])
+    for framework in sorted(by_framework):
+        ordered = _ordered(by_framework[framework])
         for before, after in pairwise(ordered):
             found = change(before, after, questions)
             if found is not None:

@@ -28,10 +28,12 @@ def test_change_sums_the_points_no_longer_lost_on_the_questions_scored_in_both()
     assert found == sum(before.lost[q] for q in common) - sum(after.lost[q] for q in common)
 
 
-def test_no_change_across_framework_versions_or_without_a_common_question():
+def test_no_change_across_frameworks_or_without_a_common_question():
     before = snap(1, 0, {"Q1": 4.0})
-    assert g.change(before, snap(2, 100, {"Q1": 1.0}, version=2), {"Q1"}) is None
+    assert g.change(before, snap(2, 100, {"Q1": 1.0}, framework="other"), {"Q1"}) is None
     assert g.change(before, snap(2, 100, {"Q2": 1.0}), {"Q1", "Q2"}) is None
+    # A newer version of the same framework: compared on the questions it kept.
+    assert g.change(before, snap(2, 100, {"Q1": 1.0}, version=2), {"Q1"}) == 4.0 - 1.0
 
 
 def test_an_adopter_is_measured_from_its_last_assessment_before_to_its_first_after():
