@@ -6,12 +6,14 @@ axe-core comes inside the axe-playwright-python package and is injected by the
 test itself: nothing is fetched from a CDN."""
 
 import random
+import re
 from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from levier.accounts.models import NetworkRole, OrgRole
 from levier.assessments import services
@@ -185,4 +187,67 @@ def test_the_trajectory_chart_keeps_its_text_readable_on_a_phone(live_server, br
     # Both periods and both scores are drawn, at 10 px or more.
     assert {"2025", "2026"} <= {text for text, _ in heights}
     assert [(text, height) for text, height in heights if height < 10] == []
+    context.close()
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_new_member_on_a_phone_answers_a_theme_then_reads_results_and_plan(live_server, browser):
+    sync_shipped_packs()
+    network = make_network(name="Réseau Horizon RSE")
+    organisation = make_organisation(network, name="Atelier Boisvert", headcount=25)
+    member = make_member(
+        organisation, OrgRole.ADMIN, email="claire@example.org", full_name="Claire Boisvert"
+    )
+    context, page = phone_signed_in(browser, live_server, member.email)
+    assert fits(page)
+
+    page.goto(live_server.url + reverse("assessment_start", args=[organisation.slug]))
+    page.get_by_label("Période évaluée").fill("2026")
+    page.get_by_role("button", name="Lancer").click()
+    expect(page.get_by_role("link", name="Commencer à répondre")).to_be_visible()
+    assert fits(page)
+    assessment = organisation.assessments.get()
+    page.get_by_role("link", name="Commencer à répondre").click()
+    page.wait_for_function("() => window.htmx !== undefined")
+    assert fits(page)
+    theme = services.applicable_questions(assessment)[0].theme_code
+    questions = [
+        q
+        for q in services.applicable_questions(assessment)
+        if q.theme_code == theme and q.is_choice and q.condition is None
+    ]
+    for question in questions:  # a practice that takes each one to its best level
+        best = max(question.levels, key=lambda level: level.points)
+        practice = make_practice(title=f"Pratique pour {question.code}")
+        practice.links.create(
+            framework="levier-360", question_code=question.code, level_code=best.code
+        )
+    for question in questions:
+        block = page.locator(f"#q-{question.code}")
+        block.locator("input[type=radio], input[type=checkbox]").first.check()
+        expect(block.get_by_role("status")).to_contain_text("Claire Boisvert")
+    assert fits(page)
+    assert assessment.answers.count() == len(questions)
+
+    page.goto(
+        live_server.url + reverse("assessment_detail", args=[organisation.slug, assessment.pk])
+    )
+    page.get_by_role("link", name="Valider l’évaluation").click()
+    page.get_by_role("button", name="Valider").click()
+    expect(page.get_by_role("heading", name=re.compile("^Résultats"))).to_be_visible()
+    assert fits(page)
+
+    page.get_by_role("link", name="Par où commencer ?").first.click()
+    expect(page.get_by_role("heading", name="Par où commencer ?", level=1)).to_be_visible()
+    assert fits(page)
+    page.get_by_role("button", name="Ajouter au plan").first.click()
+    expect(page.locator(".messages").get_by_role("status")).to_contain_text("est dans votre plan")
+
+    page.get_by_role("link", name="Voir votre plan d’action").click()
+    expect(page.get_by_role("row")).not_to_have_count(0)
+    assert organisation.actions.count() == 1
+    assert fits(page)
     context.close()
