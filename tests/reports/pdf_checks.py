@@ -98,7 +98,7 @@ def nearly_empty_pages(
     pdf: bytes,
     *,
     min_height: float = 0.2,
-    min_reach: float = 0.55,
+    min_reach: float = 0.5,
     min_ink: float = 0.004,
     **bands,
 ) -> list[str]:
