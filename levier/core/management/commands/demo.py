@@ -17,6 +17,7 @@ from levier.membership import demo as membership
 from levier.mission import demo as mission
 from levier.plans import demo as plans
 from levier.practices import demo as practices
+from levier.practices import gains as practice_gains
 from levier.vsme import demo as vsme
 
 
@@ -48,6 +49,8 @@ class Command(SystemCommand):
                 mission.build(network)
                 community.build(network)
                 membership.build(network)
+                # Bulk inserts and backdating bypass the maintained practice gains.
+                practice_gains.rebuild([network.pk])
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
         for label, email in people.logins() + mission.logins():
