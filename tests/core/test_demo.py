@@ -11,7 +11,7 @@ from levier.carbon.models import CarbonReduction, Inventory, InventoryLine
 from levier.membership.models import DirectoryEntry, JoinPage, JoinRequest
 from levier.plans.models import Action
 from levier.plans.services import realised_gains
-from levier.practices.models import Adoption
+from levier.practices.models import Adoption, PracticeGainFigure
 from levier.vsme.models import Datapoint, VsmeReport
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,8 @@ def test_the_demo_builds_a_realistic_network(capsys):
     assert JoinPage.objects.get().is_open
     assert JoinRequest.objects.filter(status="pending").count() == 2
     assert DirectoryEntry.objects.filter(listed=True).count() >= 3
+    # Enough members assessed twice for some practices' measured gains to show.
+    assert PracticeGainFigure.objects.filter(adopters__gte=5, others__gte=5).exists()
     printed = capsys.readouterr().out
     for email in ("animation@levier.example", "claire@atelier-boisvert.example"):
         assert email in printed
