@@ -101,9 +101,12 @@ def test_v2_keeps_every_v1_question_with_its_levels():
 def test_v2_asks_figures_with_bands():
     """The gaps found in v1: quantified indicators, entered as numbers."""
     v2 = _pack("levier-360-v2.yaml")
+    # The footprint's total is recorded for tracking, not scored: it depends on
+    # the sector and size. Its yearly change is scored.
+    total = v2.question("ENV-CLI-09")
+    assert (total.type, total.max_points) == ("number", 0)
     figures = {
-        "ENV-CLI-09": "number",  # carbon footprint in t CO2e
-        "ENV-CLI-10": "number",  # its yearly change
+        "ENV-CLI-10": "number",  # the footprint's yearly change
         "SOC-EMP-09": "percentage",  # value sharing: employees vs shareholders
         "SOC-EMP-10": "number",  # lowest wage vs SMIC
         "SOC-EMP-11": "percentage",  # turnover
