@@ -140,7 +140,7 @@ def _proposals(network) -> None:
     Practice.objects.create(
         network=network,
         code="causeries-rse-atelier",
-        title="Des « causeries RSE » d’un quart d’heure chaque mois",
+        title="Des « causeries RSE » d’un quart d’heure chaque mois",
         summary="Un temps court, debout, pour parler d’un sujet RSE concret avec toute l’équipe.",
         steps=(
             "Choisir un créneau fixe\nPréparer une question simple\nNoter les idées et les suites"
