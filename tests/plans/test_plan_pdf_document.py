@@ -137,3 +137,15 @@ def test_an_empty_plan_is_one_page(client, company, submitted, admin):
     pages = _pages(_pdf(client, admin, company, "en"))
 
     assert len(pages) == 1 and "The plan holds no action yet." in pages[0]
+
+
+def test_a_plan_without_an_assessment_says_it_has_no_score_yet(client, company, admin):
+    services.add_action(company, admin, title="Hand-made action", owner=admin)
+
+    pdf = _pdf(client, admin, company, "en")
+
+    pdf_checks.assert_board_document(pdf, min_text_pt=9)
+    (page,) = _pages(pdf)
+    assert "Hand-made action" in page and "Alice Admin" in page
+    assert "No assessment gives the plan a score yet." in page
+    assert "No assessment submitted yet." in page
