@@ -126,6 +126,16 @@ class Question:
         """The band holding `value`, None when it falls in no band."""
         return next((band for band in self.levels if band.contains(value)), None)
 
+    @property
+    def starting_points(self) -> float:
+        """The points an organisation has on this question before acting on it,
+        which a practice's level must beat: the lowest level's, or none when
+        every level is an improvement (options one ticks, a single level one
+        reaches by answering)."""
+        if self.type == MULTIPLE_CHOICE or len(self.levels) < 2:
+            return 0.0
+        return min(level.points for level in self.levels)
+
     def selection_points(self, codes: frozenset[str]) -> float:
         """Points earned by selecting the options `codes` (capped for multiple_choice)."""
         total = sum(level.points for level in self.levels if level.code in codes)

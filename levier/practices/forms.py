@@ -109,7 +109,6 @@ class LinksField(forms.MultipleChoiceField):
                 for question in theme.questions:
                     if not pack.is_scoreable(question):
                         continue
-                    lowest = min(level.points for level in question.levels)
                     text = Truncator(question.text.get(language)).chars(90)
                     options += [
                         (
@@ -117,7 +116,7 @@ class LinksField(forms.MultipleChoiceField):
                             f"{question.code} · {text} → {_level_text(level, language)}",
                         )
                         for level in question.levels
-                        if level.points > lowest
+                        if level.points > question.starting_points
                     ]
                 if options:
                     groups.append(

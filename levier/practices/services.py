@@ -27,8 +27,9 @@ def linkable_packs(network) -> dict:
 def level_problem(packs: dict, framework: str, question_code: str, level_code: str) -> str:
     """Why a practice may not link to this level of this question, in words;
     empty when it may: the question exists in the framework's newest version,
-    the level is one of its levels and gives more points than its lowest one
-    (a practice that leads to the lowest level improves nothing)."""
+    the level is one of its levels and gives more points than one starts with
+    (``Question.starting_points``: a practice that leads to the lowest level
+    improves nothing)."""
     pack = packs.get(framework)
     if pack is None:
         return _("“%(framework)s” is not a framework of your network") % {"framework": framework}
@@ -45,7 +46,7 @@ def level_problem(packs: dict, framework: str, question_code: str, level_code: s
             "level": level_code,
             "question": question_code,
         }
-    if level.points <= min(each.points for each in question.levels):
+    if level.points <= question.starting_points:
         return _(
             "“%(level)s” gives no more points than the lowest level of %(question)s: "
             "choose a level the practice lets one reach"
