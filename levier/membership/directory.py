@@ -6,6 +6,7 @@ the network's staff already see on their dashboard; no answer or score
 leaves through this file."""
 
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -22,7 +23,7 @@ def _header() -> list[str]:
         _("SIREN"),
         _("Headcount"),
         _("Size"),
-        _("NAF code"),
+        capfirst(_("NAF code")),
         _("Region"),
         _("Listed contacts"),
         _("Clubs"),
