@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from levier.community import services
-from levier.community.forms import AttendanceForm, EventForm
+from levier.community.forms import AttendanceForm, EventCancelForm, EventForm
 from levier.community.models import Club, Event, Registration
 from levier.community.views import filtered_agenda
 from levier.tenancy.views import network_view
@@ -48,11 +49,18 @@ def event_new(request, access):
 def event_edit(request, access, pk):
     event = get_object_or_404(Event, pk=pk, network=access.network)
     capacity_before = event.capacity
+    # Read before the form writes the posted values into the event.
+    schedule_before = services.Schedule.of(event)
     form = EventForm(request.POST or None, instance=event, network=access.network)
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
-        promoted = services.save_edited(event, capacity_before)
+        promoted = services.save_edited(event, capacity_before, schedule_before)
         messages.success(request, _("The event is saved."))
+        if services.Schedule.of(event) != schedule_before and event.is_published:
+            messages.info(
+                request,
+                _("Date, time or place changed: everyone registered or waiting is emailed."),
+            )
         if promoted:
             messages.info(
                 request,
@@ -112,3 +120,33 @@ def registration_cancel_by_animator(request, access, pk, registration_pk):
         _("The registration of %(name)s is cancelled.") % {"name": registration.display_name},
     )
     return redirect("event_registrations", access.network.slug, event.pk)
+
+
+@network_view("animate")
+def event_cancel(request, access, pk):
+    """Confirm, with a reason, then cancel the event for everyone registered."""
+    event = get_object_or_404(Event, pk=pk, network=access.network)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and not event.is_cancelled and form.is_valid():
+        told = services.cancel_event(event, form.cleaned_data["reason"])
+        messages.success(
+            request,
+            ngettext(
+                "The event is cancelled; %(count)s person registered or waiting is told by email.",
+                "The event is cancelled; %(count)s people registered or waiting "
+                "are told by email.",
+                len(told),
+            )
+            % {"count": len(told)},
+        )
+        return redirect("event_registrations", access.network.slug, event.pk)
+    return render(
+        request,
+        "community/event_cancel.html",
+        {
+            "form": form,
+            "network": access.network,
+            "event": event,
+            "to_tell": event.registrations.active().count(),
+        },
+    )

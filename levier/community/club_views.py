@@ -109,9 +109,10 @@ def club_meeting_edit(request, pk, event_pk):
     club = _club_run_by(request, pk)
     event = get_object_or_404(club.events, pk=event_pk)
     capacity_before = event.capacity
+    schedule_before = services.Schedule.of(event)  # before the form writes into the event
     form = ClubMeetingForm(request.POST or None, instance=event, network=club.network)
     if request.method == "POST" and form.is_valid():
-        services.save_edited(form.save(commit=False), capacity_before)
+        services.save_edited(form.save(commit=False), capacity_before, schedule_before)
         messages.success(request, _("The event is saved."))
         return redirect("club_detail", club.pk)
     return render(

@@ -26,7 +26,13 @@ def _links(registration) -> dict:
 
 
 def _send(
-    registration, subject: str, template: str, *, with_ics: bool, cancelled=False, **context
+    registration,
+    subject: str,
+    template: str,
+    *,
+    with_ics: bool,
+    cancelled=False,
+    **context,
 ) -> None:
     if not registration.email:
         return
@@ -103,4 +109,32 @@ def cancelled(registration, *, had_seat: bool) -> None:
             with_ics=had_seat,
             cancelled=True,
             had_seat=had_seat,
+        )
+
+
+def event_cancelled(registration) -> None:
+    """The event will not take place: everyone registered or waiting gets the
+    file that takes it out of their calendar (same UID, higher sequence)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            registration,
+            _("[Levier] Event cancelled: %(title)s"),
+            "event_cancelled",
+            with_ics=True,
+            cancelled=True,
+            reason=registration.event.cancellation_reason,
+        )
+
+
+def rescheduled(registration, *, before) -> None:
+    """The date, time or place moved. A seat's holder gets the updated file
+    (same UID, higher sequence, so their calendar moves the event); people
+    waiting hold no seat, so nothing is put in their calendar."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            registration,
+            _("[Levier] Date or place changed: %(title)s"),
+            "rescheduled",
+            with_ics=registration.status == registration.Status.CONFIRMED,
+            before=before,
         )

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from levier.accounts.models import OrgRole
+from levier.accounts.models import Organisation, OrgRole, User
 from levier.community.models import Appointment, Audience, Club, Event, EventKind, Programme
 from levier.community.themes import theme_in_language
+from levier.frameworks.services import latest_pack
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
 from levier.lib.text import MultiLineFormField, SingleLineFormField
 
@@ -46,6 +47,11 @@ class EventForm(forms.ModelForm):
             "roles",
             "organisers",
             "partners",
+            "host_organisation",
+            "contact_user",
+            "contact_name",
+            "contact_email",
+            "theme_code",
             "resources",
             "is_published",
         ]
@@ -65,6 +71,26 @@ class EventForm(forms.ModelForm):
             self.fields["programme"].queryset = Programme.objects.filter(network=network)
         for name in ("start", "end", "registration_deadline"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+        if "host_organisation" in self.fields:
+            self.fields["host_organisation"].queryset = Organisation.objects.filter(
+                network=network
+            ).order_by("name")
+        if "contact_user" in self.fields:
+            self.fields["contact_user"].queryset = User.objects.filter(
+                network_roles__network=network, is_active=True
+            ).order_by("full_name", "email")
+            self.fields["contact_user"].help_text = _(
+                "A staff member of the network; or give a name and an email below."
+            )
+        if "theme_code" in self.fields:
+            self.fields["theme_code"] = forms.ChoiceField(
+                label=_("Theme of the framework"),
+                choices=[("", "—"), *framework_theme_choices()],
+                required=False,
+                help_text=_(
+                    "Members whose weakest themes include it see the event on their home page."
+                ),
+            )
 
     def clean(self):
         data = super().clean()
@@ -85,7 +111,29 @@ class EventForm(forms.ModelForm):
             )
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Give a place or an online link."))
+        if data.get("theme_code") and not data.get("theme"):
+            # The label the agenda filters and shows (in the reader's language).
+            data["theme"] = dict(framework_theme_choices("fr")).get(data["theme_code"], "")
+        if data.get("contact_user") and (data.get("contact_name") or data.get("contact_email")):
+            self.add_error("contact_name", _("Choose a staff member or give a name, not both."))
         return data
+
+
+def framework_theme_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """The themes of the latest published Levier 360, in the page's language."""
+    pack = latest_pack()
+    if pack is None:
+        return []
+    language = language or get_language() or "fr"
+    return [(theme.code, theme.title.get(language)) for theme in pack.themes]
+
+
+class EventCancelForm(forms.Form):
+    reason = SingleLineFormField(
+        label=_("Reason, shown in the agenda and in the email"),
+        max_length=300,
+        help_text=_("E.g. the speaker is ill; the event will be planned again."),
+    )
 
 
 class ClubMeetingForm(EventForm):
@@ -95,7 +143,19 @@ class ClubMeetingForm(EventForm):
         fields = [
             name
             for name in EventForm.Meta.fields
-            if name not in ("audience", "club", "programme", "min_headcount", "roles")
+            if name
+            not in (
+                "audience",
+                "club",
+                "programme",
+                "min_headcount",
+                "roles",
+                "host_organisation",
+                "contact_user",
+                "contact_name",
+                "contact_email",
+                "theme_code",
+            )
         ]
 
 

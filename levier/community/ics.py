@@ -34,13 +34,16 @@ def _component(event: Event, url: str, cancelled: bool, with_link: bool) -> VEve
     component.add("description", description)
     # The online link is for the people who hold a seat, not for whoever
     # subscribes to the network's agenda.
+    with_link = with_link and not event.is_cancelled
     location = event.place or (event.online_url if with_link else "")
     if location:
         component.add("location", location)
     component.add("url", url)
     component.add("sequence", event.sequence)
     component.add("categories", [event.get_kind_display()])
-    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # A cancelled event keeps its UID in every feed, marked cancelled, so that
+    # calendars which already hold it strike it rather than keep it.
+    component.add("status", "CANCELLED" if cancelled or event.is_cancelled else "CONFIRMED")
     return component
 
 

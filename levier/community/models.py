@@ -198,6 +198,39 @@ class Event(TenantLinks, models.Model):
         help_text=_("Slides, notes, recordings. Markdown."),
     )
     is_published = models.BooleanField(_("published"), default=True)
+    # A cancelled event stays in the agenda (struck, with its reason) and
+    # keeps its registrations: people see what happened to their seat.
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True, editable=False)
+    cancellation_reason = SingleLineTextField(
+        _("reason for the cancellation"), max_length=300, blank=True, editable=False
+    )
+    # Who to ask about the event: a staff member of the network, or anyone by name and email.
+    contact_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    contact_name = SingleLineTextField(
+        _("contact name"), max_length=PERSON_NAME_MAX_LENGTH, blank=True
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    host_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("host organisation"),
+        help_text=_("The member organisation that welcomes the meeting."),
+    )
+    # A theme of the network's framework (its code), so that members whose
+    # weakest themes it serves see it; ``theme`` stays the free label.
+    theme_code = models.CharField(_("framework theme"), max_length=40, blank=True)
+    # Occurrences of a recurring event share this id.
+    series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     # Calendar clients replace an event they know only when its sequence grows.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
@@ -211,7 +244,7 @@ class Event(TenantLinks, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = tenant_manager("event", queryset=EventQuerySet)
-    same_network = ("club", "programme")
+    same_network = ("club", "programme", "host_organisation")
 
     class Meta:
         verbose_name = _("event")
@@ -229,6 +262,19 @@ class Event(TenantLinks, models.Model):
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def contact(self) -> tuple[str, str] | None:
+        """(name, email) of the person to ask, None when nobody is named."""
+        if self.contact_user_id:
+            return self.contact_user.display_name, self.contact_user.email
+        if self.contact_name or self.contact_email:
+            return self.contact_name, self.contact_email
+        return None
 
     @property
     def seats_left_annotated(self) -> int | None:

@@ -15,7 +15,11 @@ from levier.tenancy.views import public_view, token_view
 
 
 def _public_events():
-    return Event.objects.published().filter(audience=Audience.PUBLIC).select_related("network")
+    return (
+        Event.objects.published()
+        .filter(audience=Audience.PUBLIC)
+        .select_related("network", "host_organisation", "contact_user")
+    )
 
 
 @public_view

@@ -40,6 +40,8 @@ ALLOWED = Verdict(True)
 def registration_window(event: Event, now=None) -> Verdict:
     """Whether registration is still open, whoever asks."""
     now = now or timezone.now()
+    if event.is_cancelled:
+        return Verdict(False, _("This event is cancelled."))
     if not event.is_published:
         return Verdict(False, _("This event is not published."))
     if event.start <= now:
@@ -219,15 +221,63 @@ def cancel(registration: Registration) -> list[Registration]:
     return promoted
 
 
-def save_edited(event: Event, capacity_before: int | None) -> list[Registration]:
-    """Save an edited event (calendars see a new sequence) and, when it has
-    more seats than before, give them to the waitlist. Returns those promoted."""
-    event.sequence += 1
-    event.save()
-    grew = event.capacity is None or (
-        capacity_before is not None and event.capacity > capacity_before
-    )
-    return fill_free_seats(event) if grew else []
+@dataclass(frozen=True)
+class Schedule:
+    """When and where an event takes place: what its registrants must hear of."""
+
+    start: object
+    end: object
+    place: str
+
+    @classmethod
+    def of(cls, event: Event) -> "Schedule":
+        return cls(event.start, event.end, event.place)
+
+
+def save_edited(
+    event: Event, capacity_before: int | None, schedule_before: Schedule | None = None
+) -> list[Registration]:
+    """Save an edited event (calendars see a new sequence); when its date,
+    time or place moved, tell everyone registered or waiting, once, with the
+    updated file; when it has more seats than before, give them to the
+    waitlist. Returns those promoted."""
+    with transaction.atomic():
+        event.sequence += 1
+        event.save()
+        moved = (
+            schedule_before is not None
+            and schedule_before != Schedule.of(event)
+            and event.is_published
+            and not event.is_cancelled
+        )
+        if moved:
+            for registration in event.registrations.active().select_related("user"):
+                emails.rescheduled(registration, before=schedule_before)
+        grew = event.capacity is None or (
+            capacity_before is not None and event.capacity > capacity_before
+        )
+        return fill_free_seats(event) if grew else []
+
+
+def cancel_event(event: Event, reason: str) -> list[Registration]:
+    """Cancel the event for everyone: it stays in the agenda, struck, with its
+    reason; registrations stay as they were. Each person registered, waiting
+    or confirming their email is told once, with the file that takes the
+    event out of their calendar. Cancelling twice does nothing more.
+
+    Returns the registrations emailed."""
+    with transaction.atomic():
+        event = _lock(event)
+        if event.is_cancelled:
+            return []
+        event.cancelled_at = timezone.now()
+        event.cancellation_reason = reason
+        event.sequence += 1
+        event.save(update_fields=["cancelled_at", "cancellation_reason", "sequence", "updated_at"])
+        told = list(event.registrations.active().select_related("user", "event"))
+        for registration in told:
+            emails.event_cancelled(registration)
+    return told
 
 
 def fill_free_seats(event: Event) -> list[Registration]:
@@ -240,8 +290,8 @@ def fill_free_seats(event: Event) -> list[Registration]:
 
 
 def _fill_free_seats(event: Event) -> list[Registration]:
-    if event.start <= timezone.now():
-        return []  # nobody is called to an event that has begun
+    if event.start <= timezone.now() or event.is_cancelled:
+        return []  # nobody is called to an event that has begun or will not happen
     left = seats_left(event)
     waiting = list(event.registrations.waitlist().select_for_update())
     if left is not None:

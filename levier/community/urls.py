@@ -68,6 +68,11 @@ urlpatterns = [
         name="event_edit",
     ),
     path(
+        "n/<network:network_slug>/events/<event:pk>/cancel/",
+        animator_views.event_cancel,
+        name="event_cancel",
+    ),
+    path(
         "n/<network:network_slug>/events/<event:pk>/registrations/",
         animator_views.event_registrations,
         name="event_registrations",

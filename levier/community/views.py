@@ -20,7 +20,7 @@ AGENDA_PAGE_SIZE = 30
 
 def visible_events():
     """The events of the person's scope (see the "event" rule)."""
-    return Event.objects.select_related("network", "club")
+    return Event.objects.select_related("network", "club", "host_organisation", "contact_user")
 
 
 def filtered_agenda(request, events, clubs):
