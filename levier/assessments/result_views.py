@@ -12,6 +12,8 @@ from levier.assessments import services
 from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
 from levier.assessments.views import get_assessment
 from levier.audit import services as audit
+from levier.community import suggestions
+from levier.community.views import visible_events
 from levier.engine.benchmarks import MIN_OTHERS
 from levier.insights import member
 from levier.plans import services as plans
@@ -38,6 +40,12 @@ def _context(access, assessment):
 def results_page(request, access, pk):
     assessment = get_assessment(access, pk)
     context = _context(access, assessment)
+    # Workshops on the organisation's weakest themes: for its own people only,
+    # read in their own scope (before the aggregates widen it).
+    if access.is_member:
+        context["suggested_events"] = suggestions.for_organisations(
+            [access.organisation], visible_events()
+        ).get(access.organisation.pk, [])
     # Peers' figures: anonymised aggregates over the network's members.
     with request.scope.aggregating([access.organisation.network_id]):
         context["peers_panel"] = member.benchmark(assessment, request.GET)

@@ -11,6 +11,7 @@ from levier.accounts.models import (
     OrgRole,
 )
 from levier.assessments.models import Assessment
+from levier.community import suggestions
 from levier.community.views import visible_events
 from levier.core import health as checks
 from levier.lib.queries import SubqueryCount
@@ -58,10 +59,18 @@ def home(request):
     )
     memberships = list(memberships)
     latest = _latest_assessments([m.organisation_id for m in memberships])
+    # Workshops on each organisation's weakest themes: its own scores, read
+    # in the person's scope (two queries whatever the number of organisations).
+    suggested = suggestions.for_organisations(
+        [m.organisation for m in memberships], visible_events()
+    )
     for membership in memberships:
         membership.latest_assessment = latest.get(membership.organisation_id)
+        membership.suggested_events = suggested.get(membership.organisation_id, [])
     upcoming = (
-        visible_events().filter(start__gte=timezone.now(), is_published=True).order_by("start")[:3]
+        visible_events()
+        .filter(start__gte=timezone.now(), is_published=True, cancelled_at__isnull=True)
+        .order_by("start")[:3]
     )
     return render(
         request,
