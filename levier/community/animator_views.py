@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from levier.community import services
-from levier.community.forms import AttendanceForm, EventCancelForm, EventForm
+from levier.community.forms import AttendanceForm, EventCancelForm, EventForm, RepeatForm
 from levier.community.models import Club, Event, Registration
 from levier.community.views import filtered_agenda
 from levier.tenancy.views import network_view
@@ -35,14 +35,25 @@ def event_new(request, access):
     # A draft can come prefilled, e.g. from the network's improvement report.
     draft = {k: request.GET[k][:500] for k in DRAFT_FIELDS if request.GET.get(k)}
     form = EventForm(request.POST or None, network=access.network, initial=draft)
-    if request.method == "POST" and form.is_valid():
+    repeat = RepeatForm(request.POST or None, prefix="repeat")
+    if request.method == "POST" and form.is_valid() and repeat.is_valid():
         event = form.save(commit=False)
         event.network = access.network
         event.created_by = request.user
-        event.save()
-        messages.success(request, _("The event is saved."))
+        if repeat.cleaned_data["repeat"]:
+            dates = services.create_series(
+                event, repeat.cleaned_data["repeat"], repeat.cleaned_data["occurrences"]
+            )
+            messages.success(request, _("The %(count)s dates are saved.") % {"count": len(dates)})
+        else:
+            event.save()
+            messages.success(request, _("The event is saved."))
         return redirect("event_registrations", access.network.slug, event.pk)
-    return render(request, "community/event_form.html", {"form": form, "network": access.network})
+    return render(
+        request,
+        "community/event_form.html",
+        {"form": form, "repeat": repeat, "network": access.network},
+    )
 
 
 @network_view("animate")
@@ -128,7 +139,10 @@ def event_cancel(request, access, pk):
     event = get_object_or_404(Event, pk=pk, network=access.network)
     form = EventCancelForm(request.POST or None)
     if request.method == "POST" and not event.is_cancelled and form.is_valid():
-        told = services.cancel_event(event, form.cleaned_data["reason"])
+        cancel = (
+            services.cancel_following if form.cleaned_data["following"] else services.cancel_event
+        )
+        told = cancel(event, form.cleaned_data["reason"])
         messages.success(
             request,
             ngettext(
@@ -148,5 +162,10 @@ def event_cancel(request, access, pk):
             "network": access.network,
             "event": event,
             "to_tell": event.registrations.active().count(),
+            "later_dates": Event.objects.filter(
+                series=event.series, network=access.network, start__gt=event.start
+            ).count()
+            if event.series
+            else 0,
         },
     )

@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import Organisation, OrgRole, User
+from levier.community import recurrence
 from levier.community.models import Appointment, Audience, Club, Event, EventKind, Programme
 from levier.community.themes import theme_in_language
 from levier.frameworks.services import latest_pack
@@ -134,6 +135,36 @@ class EventCancelForm(forms.Form):
         max_length=300,
         help_text=_("E.g. the speaker is ill; the event will be planned again."),
     )
+    following = forms.BooleanField(
+        label=_("Also cancel the later dates of this series"), required=False
+    )
+
+
+class RepeatForm(forms.Form):
+    """A new event may repeat: each date becomes an event of its own."""
+
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[
+            ("", _("Once")),
+            (recurrence.WEEKLY, _("Every week")),
+            (recurrence.MONTHLY, _("Every month")),
+        ],
+        required=False,
+    )
+    occurrences = forms.IntegerField(
+        label=_("Number of dates"),
+        min_value=2,
+        max_value=recurrence.MAX_OCCURRENCES,
+        required=False,
+        help_text=_("Each date has its own seats and registrations."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("repeat") and not data.get("occurrences"):
+            self.add_error("occurrences", _("How many dates?"))
+        return data
 
 
 class ClubMeetingForm(EventForm):

@@ -8,6 +8,7 @@ the first to commit, then counts its seat; SQLite serialises writers anyway
 outbox, ADR 14) and leave once it commits.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils.translation import ngettext
 
 from levier.accounts.models import Membership
 from levier.api import webhooks
-from levier.community import emails
+from levier.community import emails, recurrence
 from levier.community.models import Audience, ClubMember, Event, Registration
 
 
@@ -310,3 +311,42 @@ def mark_attendance(event: Event, attended_ids: set[int]) -> int:
     confirmed.filter(pk__in=attended_ids).update(attended=True)
     confirmed.exclude(pk__in=attended_ids).update(attended=False)
     return confirmed.filter(attended=True).count()
+
+
+def create_series(event: Event, rule: str, count: int) -> list[Event]:
+    """Save ``event`` and its next ``count - 1`` occurrences, each an event of
+    its own (its own seats and registrations) sharing one series id."""
+    zone = timezone.get_current_timezone()
+    start = timezone.localtime(event.start, zone)
+    starts = recurrence.occurrences(start, rule, count)
+    duration = event.end - event.start
+    deadline_before = (
+        event.start - event.registration_deadline if event.registration_deadline else None
+    )
+    with transaction.atomic():
+        event.series = uuid.uuid4()
+        event.save()
+        created = [event]
+        for occurrence_start in starts[1:]:
+            copy = Event.objects.get(pk=event.pk)
+            copy.pk = None
+            copy.start = occurrence_start
+            copy.end = occurrence_start + duration
+            if deadline_before is not None:
+                copy.registration_deadline = occurrence_start - deadline_before
+            copy.save()
+            created.append(copy)
+    return created
+
+
+def cancel_following(event: Event, reason: str) -> list[Registration]:
+    """Cancel this occurrence and the later ones of its series."""
+    if event.series is None:
+        return cancel_event(event, reason)
+    told = []
+    later = Event.objects.filter(
+        series=event.series, network_id=event.network_id, start__gte=event.start
+    ).order_by("start")
+    for occurrence in later:
+        told += cancel_event(occurrence, reason)
+    return told
