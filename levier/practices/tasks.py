@@ -9,9 +9,9 @@ from django_tasks import task
 from levier.practices import gains
 from levier.tenancy.scope import system
 
-# The organisations a transaction changed, kept on its connection: one refresh
-# each when it commits, however many of their rows it wrote.
-PENDING = "_practice_gains_pending"
+# The refresh waiting for the current transaction to commit, kept on its
+# connection: one refresh per organisation however many of its rows it wrote.
+WAITING = "_practice_gains_waiting"
 
 
 @task()
@@ -20,23 +20,30 @@ def refresh_member_gains(organisation_id: int) -> None:
         gains.refresh_organisation(organisation_id)
 
 
+class _Refreshes:
+    """The organisations one transaction changed, refreshed once it commits."""
+
+    def __init__(self):
+        self.organisations: set[int] = set()
+        self.ran = False
+
+    def __call__(self) -> None:
+        self.ran = True
+        for organisation_id in sorted(self.organisations):
+            refresh_member_gains.enqueue(organisation_id)
+
+
 def after_commit(organisation_id: int) -> None:
     """Queue the refresh of an organisation's gains once the transaction commits."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         refresh_member_gains.enqueue(organisation_id)
         return
-    waiting = any(func is _flush for _sids, func, _robust in connection.run_on_commit)
-    if not waiting:
-        # A rolled-back transaction dropped its callback: start afresh.
-        setattr(connection, PENDING, set())
-        transaction.on_commit(_flush, robust=True)
-    getattr(connection, PENDING).add(organisation_id)
-
-
-def _flush() -> None:
-    connection = transaction.get_connection()
-    pending = sorted(getattr(connection, PENDING, ()))
-    setattr(connection, PENDING, set())
-    for organisation_id in pending:
-        refresh_member_gains.enqueue(organisation_id)
+    waiting = getattr(connection, WAITING, None)
+    registered = any(func is waiting for _sids, func, _robust in connection.run_on_commit)
+    if waiting is None or waiting.ran or not registered:
+        # None yet, already run, or dropped with a rolled-back block: a new one.
+        waiting = _Refreshes()
+        setattr(connection, WAITING, waiting)
+        transaction.on_commit(waiting, robust=True)
+    waiting.organisations.add(organisation_id)

@@ -4,7 +4,7 @@ members who did not adopt, shown only with five members on each side."""
 import math
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from levier.engine import practice_gains as g
@@ -137,6 +137,7 @@ snapshots = st.lists(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a shared, busy machine
 @given(snapshots, st.integers(0, 1000), st.randoms(use_true_random=False))
 def test_a_members_gains_do_not_depend_on_the_order_of_its_assessments(found, day, random):
     links = {1: {"levier-360": {"Q1", "Q2"}}, 2: {"levier-360": {"Q3"}}}
@@ -147,6 +148,7 @@ def test_a_members_gains_do_not_depend_on_the_order_of_its_assessments(found, da
     assert g.member_gains(shuffled, adopted, links) == g.member_gains(found, adopted, links)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(snapshots)
 def test_a_member_that_kept_its_answers_gained_nothing(found):
     frozen = [g.Snapshot(s.key, s.framework, 1, s.taken_at, {"Q1": 3.0}) for s in found]

@@ -119,19 +119,22 @@ def test_an_adoption_refreshes_the_figures_once_its_transaction_commits(
     network, django_capture_on_commit_callbacks
 ):
     practice = linked_practice(network, "suivie")
-    world(network, practice, adopters=4, others=5)
+    with django_capture_on_commit_callbacks(execute=True):  # committed
+        world(network, practice, adopters=4, others=5)
     with system():
-        gains.rebuild([network.pk])
+        assert not PracticeGainFigure.objects.exists()
+        assert MemberPracticeGain.objects.filter(adopted=True).count() == 4
         newcomer = make_organisation(network, name="Nouvelle")
-        assessed(newcomer, 0, {QUESTION: 5.0})
-        assessed(newcomer, 50, {QUESTION: 5.0})
+        with django_capture_on_commit_callbacks(execute=True):  # its own transaction
+            assessed(newcomer, 0, {QUESTION: 5.0})
+            assessed(newcomer, 50, {QUESTION: 5.0})
 
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             Adoption.objects.create(practice=practice, organisation=newcomer)
             assert not PracticeGainFigure.objects.exists()  # not before the commit
         assert callbacks
         # Adopted now, after both assessments: nothing to measure yet for it.
-        assert not PracticeGainFigure.objects.exists()
+        assert list(PracticeGainFigure.objects.values_list("adopters", "others")) == []
 
         with django_capture_on_commit_callbacks(execute=True):
             assessed(newcomer, 500, {QUESTION: 1.0})

@@ -122,8 +122,10 @@ def test_we_do_it_too(client, network):
     client.post(reverse("practice_adopt", args=[practice.pk]), {"organisation": organisation.pk})
 
     assert Adoption.objects.filter(practice=practice, organisation=organisation).count() == 1
-    page = client.get(reverse("practice_list")).content.decode()
-    assert "1 organisation le fait" in page
+    response = client.get(reverse("practice_list"))
+    (card,) = response.context["page"].object_list
+    assert card.adopters == 1
+    assert f'href="{reverse("practice_detail", args=[practice.pk])}"' in response.content.decode()
 
 
 def test_nobody_adopts_on_behalf_of_another_organisation(client, network):
