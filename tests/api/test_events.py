@@ -3,7 +3,7 @@ agenda), reads registrations and registers guests as the public form does;
 an organisation's token reads its network's events; nothing of another
 network is reached."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from levier.accounts.models import NetworkRole, OrgRole
+from levier.community import services
 from levier.community.models import Audience, Registration
 from tests.api.factories import make_token
 from tests.community.factories import make_club, make_event
@@ -331,3 +332,18 @@ def test_a_full_event_still_takes_guests_who_wait_for_a_seat(client, ours):
 
     detail = client.get(f"/api/v1/events/{ours.public.pk}", **ours.headers).json()
     assert detail["seats_left"] == 0
+
+
+def test_a_cancelled_event_stays_listed_with_its_reason(client, ours):
+    event = make_event(ours.network, title="Annulé")
+    services.cancel_event(event, "Salle fermée")
+
+    response = client.get("/api/v1/events", **ours.headers)
+
+    item = next(e for e in response.json()["items"] if e["title"] == "Annulé")
+    event.refresh_from_db()
+    assert item["cancellation_reason"] == "Salle fermée"
+    # The API writes milliseconds.
+    returned = datetime.fromisoformat(item["cancelled_at"])
+    assert abs(returned - event.cancelled_at) < timedelta(milliseconds=1)
+    assert item["registration_open"] is False

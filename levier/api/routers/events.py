@@ -54,6 +54,10 @@ class EventOut(Schema):
     registration_open: bool
     audience: Literal[tuple(Audience.values)]  # type: ignore[valid-type]
     is_published: bool
+    cancelled_at: datetime | None = Field(
+        description="Null unless cancelled; a cancelled event stays listed"
+    )
+    cancellation_reason: str
     club: NamedRef | None
     programme: NamedRef | None
     updated_at: datetime
