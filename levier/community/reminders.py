@@ -28,6 +28,7 @@ def send_event_reminders() -> int:
             .filter(
                 reminded_at__isnull=True,
                 event__is_published=True,
+                event__cancelled_at__isnull=True,  # a cancelled event is not recalled
                 event__start__gt=now,
                 event__start__lte=now + timedelta(hours=HOURS_AHEAD),
             )

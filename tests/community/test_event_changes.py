@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import formats, timezone
 from icalendar import Calendar
@@ -291,3 +292,18 @@ def test_the_host_comes_from_the_event_network(client, network, other_organisati
     assert response.status_code == 200
     assert "host_organisation" in response.context["form"].errors
     assert not Event.objects.exists()
+
+
+def test_a_cancelled_event_sends_no_reminder(network, organisation, member, colleague):
+    start = timezone.now() + timedelta(hours=20)
+    cancelled = make_event(network, start=start, title="Annulé demain")
+    held = make_event(network, start=start, title="Maintenu demain")
+    services.register(cancelled, member, organisation)
+    services.register(held, colleague, organisation)
+    services.cancel_event(cancelled, "Grève")
+    mail.outbox.clear()
+
+    with committed():
+        call_command("send_event_reminders", now=True)
+
+    assert [message.to for message in mail.outbox] == [[colleague.email]]
