@@ -137,6 +137,14 @@ def event_detail(request, pk):
             "animates": request.scope.animates(event.network_id),
             "show_online_link": request.scope.animates(event.network_id)
             or _holds_seat(request.user, event),
+            "other_dates": list(
+                visible_events()
+                .filter(series=event.series, network_id=event.network_id)
+                .exclude(pk=event.pk)
+                .upcoming()
+            )
+            if event.series
+            else [],
         },
     )
 

@@ -99,3 +99,14 @@ def test_cancelling_one_date_leaves_the_others(client, network, animator):
     client.post(reverse("event_cancel", args=[network.slug, dates[1].pk]), {"reason": "Férié"})
 
     assert [e.is_cancelled for e in Event.objects.order_by("start")] == [False, True, False]
+
+
+@pytest.mark.django_db
+def test_a_date_of_a_series_links_to_the_others(client, network, member):
+    dates = services.create_series(make_event(network), recurrence.WEEKLY, 3)
+    client.force_login(member)
+
+    page = client.get(reverse("event_detail", args=[dates[0].pk]))
+
+    assert [e.pk for e in page.context["other_dates"]] == [e.pk for e in dates[1:]]
+    assert reverse("event_detail", args=[dates[2].pk]) in page.content.decode()
