@@ -27,7 +27,18 @@ def test_one_figure_for_a_question_with_follow_ups(client, submitted, admin, net
     card = next(c for c in start.context["top"] if c["question"].code == PARENT)
     suggestion = card["suggestion"]
     assert suggestion.target_level == BEST
-    assert {code for code, _ in suggestion.follow_ups} == {"ENV-CLI-02", "ENV-CLI-03"}
+    # The follow-ups the best level reveals that are worth points (ENV-CLI-02, 03
+    # and, from v2, ENV-CLI-10; ENV-CLI-09's total is recorded, worth none).
+    revealed = {
+        q.code
+        for q in submitted.pack.questions
+        if q.condition is not None
+        and q.condition.question == PARENT
+        and BEST in (q.condition.any_of or ())
+        and q.max_points > 0
+    }
+    assert {"ENV-CLI-02", "ENV-CLI-03"} <= revealed
+    assert {code for code, _ in suggestion.follow_ups} == revealed
     gap = next(line for line in results.context["results"].gaps if line.question.code == PARENT)
     assert gap.impact.to_win == pytest.approx(suggestion.gain.overall, abs=1e-9)
     stored = ScoreLine.objects.get(
