@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from levier.assessments import services
+from levier.assessments import emails, services
 from levier.assessments.blocks import (
     next_unanswered,
     overall_progress,
@@ -123,12 +123,21 @@ def assessment_assign(request, access, pk):
         current[assignment.theme_code].add(assignment.user_id)
     form = AssignmentForm(request.POST or None, themes=themes, members=members, current=current)
     if request.method == "POST" and form.is_valid():
+        before = {(code, user_id) for code, user_ids in current.items() for user_id in user_ids}
+        after = {
+            (code, user_id) for code, user_ids in form.cleaned_data.items() for user_id in user_ids
+        }
         with transaction.atomic():
             assessment.assignments.all().delete()
             ThemeAssignment.objects.bulk_create(
                 ThemeAssignment(assessment=assessment, theme_code=code, user_id=user_id)
-                for code, user_ids in form.cleaned_data.items()
-                for user_id in user_ids
+                for code, user_id in after
+            )
+            emails.tell_assignees(
+                assessment,
+                emails.new_assignments(before, after, request.user.pk),
+                {member.pk: member for member in members},
+                request.user,
             )
         messages.success(request, _("Themes assigned."))
         return redirect("assessment_detail", access.organisation.slug, assessment.pk)
