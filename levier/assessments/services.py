@@ -115,6 +115,32 @@ def stored_answers(assessment: Assessment, *, evidence: bool = False) -> dict[st
     return {a.question_code: a for a in answers}
 
 
+def unconfirmed_carried_over(assessment: Assessment, answers=None) -> list[Question]:
+    """The applicable questions whose answer, copied from the previous
+    assessment, nobody has confirmed or changed yet, in pack order."""
+    answers = stored_answers(assessment) if answers is None else answers
+    return [
+        question
+        for question in applicable_questions(assessment)
+        if (answer := answers.get(question.code)) is not None and answer.to_confirm
+    ]
+
+
+def previous_submitted(assessment: Assessment) -> Assessment | None:
+    """The submitted assessment of the same framework that came before this one
+    (the one its answers were carried over from)."""
+    return (
+        assessment.organisation.assessments.filter(
+            framework_version__framework_id=assessment.framework_version.framework_id,
+            status=Assessment.Status.SUBMITTED,
+            created_at__lt=assessment.created_at,
+        )
+        .exclude(pk=assessment.pk)
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
 def engine_answers(answers: dict[str, Answer]) -> dict[str, EngineAnswer]:
     return {code: answer.to_engine() for code, answer in answers.items()}
 

@@ -158,11 +158,17 @@ def assessment_submit(request, access, pk):
     assessment = get_assessment(access, pk)
     if not assessment.is_draft:
         return redirect("assessment_results", access.organisation.slug, assessment.pk)
-    result = services.score(assessment)
-    if request.method == "POST":
+    answers = services.stored_answers(assessment)
+    result = services.score(assessment, answers)
+    unconfirmed = services.unconfirmed_carried_over(assessment, answers)
+    # Carried-over answers nobody checked are submitted only once the admin
+    # has seen how many there are and said so (the form's "submit anyway").
+    confirmed = request.POST.get("carried_over_confirmed") == str(len(unconfirmed))
+    if request.method == "POST" and (not unconfirmed or confirmed):
         services.submit(assessment, request.user)
         messages.success(request, _("The assessment is submitted: here are your results."))
         return redirect("assessment_results", access.organisation.slug, assessment.pk)
+    previous = services.previous_submitted(assessment) if unconfirmed else None
     return render(
         request,
         "assessments/submit.html",
@@ -171,6 +177,9 @@ def assessment_submit(request, access, pk):
             "organisation": access.organisation,
             "missing": len(result.missing),
             "overall": result.overall,
+            "unconfirmed": len(unconfirmed),
+            "previous": previous,
+            "first_unconfirmed": unconfirmed[0] if unconfirmed else None,
         },
     )
 
