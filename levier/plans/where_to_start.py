@@ -125,12 +125,13 @@ def add_suggestion(request, access, pk):
     )
     if chosen is None:
         raise Http404
-    practice = None
-    practice_id = request.POST.get("practice")
-    if practice_id and practice_id.isdigit():
+    # The member picks among this suggestion's practices only; the first by default.
+    offered = [int(option.practice_id) for option in chosen.practices]
+    practice_id = request.POST.get("practice", "")
+    if practice_id.isdecimal() and int(practice_id) in offered:
         practice = practices.get(int(practice_id))
-    if practice is None and chosen.practices:
-        practice = practices.get(int(chosen.practices[0].practice_id))
+    else:
+        practice = practices.get(offered[0]) if offered else None
     owner_id = request.POST.get("owner", "")
     owner = (
         member_choices(access.organisation).filter(pk=int(owner_id)).first()

@@ -187,3 +187,46 @@ def test_the_page_queries_do_not_grow_with_adoptions_and_plans(
 
     with django_assert_max_num_queries(baseline):
         client.get(_url(submitted))
+
+
+def test_the_member_chooses_which_practice_of_a_suggestion_goes_into_the_plan(
+    client, submitted, admin
+):
+    client.force_login(admin)
+    response = client.get(_url(submitted))
+    cards = response.context["top"] + response.context["quick_wins"]
+    card = next(card for card in cards if len(card["practices"]) > 1)
+    suggestion = card["suggestion"]
+    first, second = card["practices"][0][0], card["practices"][1][0]
+    assert f'<option value="{second.pk}">' in response.content.decode()
+
+    client.post(
+        _url(submitted, "where_to_start_add"),
+        {
+            "question": suggestion.question_code,
+            "target": suggestion.target_level,
+            "practice": second.pk,
+        },
+    )
+
+    action = Action.objects.get()
+    assert action.practice == second != first
+
+
+def test_a_practice_foreign_to_the_suggestion_falls_back_to_its_first(client, submitted, admin):
+    client.force_login(admin)
+    card = client.get(_url(submitted)).context["top"][0]
+    suggestion = card["suggestion"]
+    own = {practice.pk for practice, _option in card["practices"]}
+    foreign = Practice.objects.exclude(pk__in=own).first()
+
+    client.post(
+        _url(submitted, "where_to_start_add"),
+        {
+            "question": suggestion.question_code,
+            "target": suggestion.target_level,
+            "practice": foreign.pk,
+        },
+    )
+
+    assert Action.objects.get().practice == card["practices"][0][0]
