@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("levier.carbon.urls")),
     path("", include("levier.vsme.urls")),
     path("", include("levier.mission.urls")),
+    path("", include("levier.membership.urls")),
     path("", include("levier.api.page_urls")),
     # Sign-in, password reset, email addresses: allauth's own views, which
     # read only the person's own account.
