@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from levier.assessments import services as assessments
-from levier.assessments.views import get_assessment
+from levier.assessments.suggested_answers import save_suggested
 from levier.carbon import labels, levers, prefill, reductions
 from levier.carbon.forms import DecimalField
 from levier.carbon.models import Inventory
@@ -192,41 +190,11 @@ def add_to_plan(request, access, pk):
 def use_suggestion(request, access, pk, code):
     """Answer a climate question of the assessment with what the carbon
     inventory suggests, as the person chose to (never on its own)."""
-    assessment = get_assessment(access, pk)
-    suggestion = prefill.suggestions(assessment).get(code)
-    if suggestion is None:
-        raise Http404
-    question = assessment.pack.question(code)
-    theme_url = reverse(
-        "assessment_theme", args=[access.organisation.slug, assessment.pk, question.theme_code]
+    return save_suggested(
+        request,
+        access,
+        pk,
+        code,
+        prefill.suggestions,
+        _("The answer suggested by your carbon inventory is saved."),
     )
-    if not assessment.is_draft:
-        messages.error(request, _("This assessment is submitted: it can no longer change."))
-        return redirect(theme_url)
-    if code not in {q.code for q in assessments.applicable_questions(assessment)}:
-        raise Http404
-    stored = assessment.answers.filter(question_code=code).first()
-    posted = request.POST.get("version", "")
-    version = int(posted) if posted.isdecimal() else 0
-    if stored is not None and stored.answered_by_id == request.user.pk:
-        # The page's own autosave moved the version on since it was drawn.
-        version = stored.version
-    outcome = assessments.save_answer(
-        assessment,
-        question,
-        assessments.AnswerInput(
-            levels=suggestion.levels,
-            value=suggestion.value,
-            comment=stored.comment if stored else "",
-        ),
-        request.user,
-        version,
-    )
-    if outcome.answer is None:
-        messages.error(
-            request,
-            _("Someone answered this question meanwhile: check their answer below."),
-        )
-    else:
-        messages.success(request, _("The answer suggested by your carbon inventory is saved."))
-    return redirect(f"{theme_url}#q-{code}")
