@@ -78,20 +78,14 @@ def _plan_summary(organisation) -> dict:
 # about 10 pt and its 25-50-75-100 scale at about 7.5 pt (its default, 14, gave 8 and 6).
 PRINTED_RADAR_FONT = 18
 
+
 # Clauses that say the same thing to a reader: the size, the sector.
-EXCLUSION_KINDS = {
-    "min_headcount": "size_bands",
-    "max_headcount": "size_bands",
-    "exclude_naf_sections": "naf_sections",
-}
-
-
 def _perimeter(assessment, results) -> dict:
     """What the scores cover, for the PDF's method: the questions that apply and
     why the others do not, those answered "not applicable", who answered."""
     left_out = defaultdict(list)
     for question, reason in services.left_out(assessment):
-        left_out[EXCLUSION_KINDS.get(reason.clause, reason.clause)].append(question)
+        left_out[services.EXCLUSION_KINDS.get(reason.clause, reason.clause)].append(question)
     answers = results.answers.values()
     respondents = {a.answered_by.display_name for a in answers if a.answered_by is not None}
     return {
