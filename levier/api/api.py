@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from levier.api import problems
 from levier.api.auth import TokenAuth
+from levier.api.parser import ObjectBodyParser
 from levier.api.routers import (
     assessments,
     carbon,
@@ -27,6 +28,7 @@ api = NinjaAPI(
         "Errors are RFC 9457 problem details. See docs/api.md."
     ),
     auth=TokenAuth(),
+    parser=ObjectBodyParser(),
     urls_namespace="api-1",
 )
 problems.install(api)

@@ -3,7 +3,7 @@ once the changing transaction commits (docs/adr/0030-measured-practice-gains.md)
 an organisation's refresh reads only its own assessments, then recounts its
 network's figures from small rows, off the request that submitted or adopted."""
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django_tasks import task
 
 from levier.practices import gains
@@ -35,7 +35,9 @@ class _Refreshes:
 
 def after_commit(organisation_id: int) -> None:
     """Queue the refresh of an organisation's gains once the transaction commits."""
-    connection = transaction.get_connection()
+    # The database connection of this thread (the mail server is never
+    # reached from here: emails go through the outbox).
+    connection = connections[DEFAULT_DB_ALIAS]
     if not connection.in_atomic_block:
         refresh_member_gains.enqueue(organisation_id)
         return

@@ -127,3 +127,17 @@ def test_a_siren_already_in_the_network_is_refused(client, api_tenants, api_head
     assert response.json()["errors"] == [
         {"field": "siren", "detail": "An organisation with this SIREN is already a member."}
     ]
+
+
+@pytest.mark.parametrize("body", [3.2e295, [], "nom", None])
+def test_a_body_that_is_not_an_object_is_refused_and_changes_nothing(
+    client, home, api_headers, body
+):
+    before = client.get(URL, **api_headers["org"]).json()
+
+    response = patch(client, body, api_headers["org"])
+
+    assert response.status_code == 400
+    assert client.get(URL, **api_headers["org"]).json() == before
+    # An object is still taken.
+    assert patch(client, {"headcount": 21}, api_headers["org"]).status_code == 200

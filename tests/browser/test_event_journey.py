@@ -62,7 +62,7 @@ def test_a_cancellation_gives_the_seat_to_the_first_in_line(live_server, browser
     expect(page.get_by_role("status").first).to_contain_text("est annulée")
 
     second.reload()
-    expect(second.locator(".registration-list")).to_contain_text("Inscrit")
+    expect(second.locator(".registration-list")).to_contain_text("Confirmée")
     paul = Registration.objects.get(user__email="paul@example.org")
     assert paul.status == Registration.Status.CONFIRMED
     (message,) = [m for m in mail.outbox if m.to == ["paul@example.org"]]

@@ -84,16 +84,16 @@ def test_the_export_lists_only_the_contacts_who_agreed(
 
     by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     assert set(by_name) == {"Alpha Conseil", "Beta Bois"}
-    alpha_contacts = by_name["Alpha Conseil"]["Listed contacts"]
+    alpha_contacts = by_name["Alpha Conseil"]["Contacts inscrits à l’annuaire"]
     assert "Claire Alpha" in alpha_contacts and m.claire.email in alpha_contacts
     assert "Dirigeante" in alpha_contacts
     assert "Henri" not in alpha_contacts and m.hidden.email not in alpha_contacts
-    assert m.bruno.email in by_name["Beta Bois"]["Listed contacts"]
+    assert m.bruno.email in by_name["Beta Bois"]["Contacts inscrits à l’annuaire"]
     assert by_name["Alpha Conseil"]["Clubs"] == "Club Climat"
     assert by_name["Beta Bois"]["Programmes"] == "Cohorte RSE 2026"
     assert by_name["Alpha Conseil"]["Programmes"] == ""
-    assert by_name["Alpha Conseil"]["Last assessment submitted"] == submitted.date().isoformat()
-    assert by_name["Beta Bois"]["Last assessment submitted"] == ""
+    assert by_name["Alpha Conseil"]["Dernière évaluation validée"] == submitted.date().isoformat()
+    assert by_name["Beta Bois"]["Dernière évaluation validée"] == ""
 
 
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])

@@ -65,7 +65,7 @@ def test_a_request_is_answered_once(client, network, animator):
 
     assert Organisation.objects.filter(network=network).count() == 1
     assert Invitation.objects.count() == 1
-    assert "already been answered" in response.content.decode()
+    assert "a déjà reçu une réponse" in response.content.decode()
     decline = reverse("join_request_decline", args=[network.slug, request.pk])
     client.post(decline, {"message": ""})
     request.refresh_from_db()
@@ -84,7 +84,7 @@ def test_a_company_already_member_is_not_created_twice(client, network, animator
 
     assert member.name in page.content.decode()
     assert Organisation.objects.filter(network=network).count() == 1
-    assert "already a member" in response.content.decode()
+    assert "déjà membre du réseau" in response.content.decode()
     request.refresh_from_db()
     assert request.status == JoinRequest.Status.PENDING
 
