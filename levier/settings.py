@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "levier.vsme",
     "levier.mission",
     "levier.membership",
+    "levier.finance",
     "levier.api",
     "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",

@@ -16,7 +16,10 @@ from levier.tenancy.managers import TenantManager
 _TO_ORGANISATION = {"work", "people"}
 # Rules whose path leads to a membership.
 _TO_MEMBERSHIP = {"directory"}
-_TO_NETWORKED = {"event", "practice", "framework"}
+_TO_NETWORKED = {"event", "practice", "framework", "funder", "finance_session"}
+# Rules whose path leads to an object with a ``session`` of a network (the
+# pairings of a "projects meet funders" session).
+_TO_SESSION = {"finance_side", "finance_meeting"}
 
 
 def network_path(model) -> str | None:
@@ -34,6 +37,10 @@ def network_path(model) -> str | None:
         return f"{path}__network_id" if path else "network_id"
     if manager.rule in _TO_MEMBERSHIP:
         return f"{path}__organisation__network_id"
+    if manager.rule == "project":
+        return f"{path}__organisation__network_id" if path else "organisation__network_id"
+    if manager.rule in _TO_SESSION:
+        return f"{path}__session__network_id" if path else "session__network_id"
     if manager.rule == "audit":
         return "network_id"
     return None

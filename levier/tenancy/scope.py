@@ -28,6 +28,21 @@ Rules, by the kind of data:
   networks one administers, and one's own entries.
 - ``administered``: what only admins see (API tokens and their calls,
   webhooks): of the organisations and networks one administers.
+- ``funder``: a network's funder profiles: its members and staff, and the
+  funder's own contact people.
+- ``project``: projects seeking funding: all of an organisation's projects to
+  its members; shared ones to its network's staff and funder contacts;
+  public ones to everybody.
+- ``finance_session``: "projects meet funders" sessions and their
+  registrations: the network's members, staff and funder contacts.
+- ``finance_side``: a side's wishes and follow-ups: that side (the project's
+  organisation, or the funder's contacts) and the network's staff.
+- ``finance_meeting``: a scheduled meeting: the network's staff, and its two
+  sides once the schedule is published.
+
+A funder's contact person is no member of the network: the rules above are
+the only ones that let them in (``funder_ids``), so nothing else of the
+network reaches them.
 
 API calls carry no session but a token (``levier.api``): ``Scope.of_token``
 gives the token the scope of one member (or one animator) of the one
@@ -45,6 +60,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from levier.accounts.models import Membership, Network, NetworkRole, Organisation, OrgRole
+from levier.finance.models import FunderContact
 from levier.insights.models import Sharing
 from levier.tenancy.managers import DIMENSION, active_scope
 
@@ -66,6 +82,7 @@ class Scope:
     roles: Mapping[int, str] = field(default_factory=dict)  # organisation id -> role
     org_networks: Mapping[int, int] = field(default_factory=dict)  # organisation -> network
     staff: Mapping[int, str] = field(default_factory=dict)  # network id -> network role
+    funders: Mapping[int, int] = field(default_factory=dict)  # funder id -> network id
     consented: frozenset[int] = frozenset()  # organisations whose shared work is open
     aggregated: frozenset[int] = frozenset()  # networks whose work is being aggregated
 
@@ -82,7 +99,18 @@ class Scope:
             roles[organisation_id] = role
             org_networks[organisation_id] = network_id
         staff = dict(NetworkRole._base_manager.filter(user=user).values_list("network_id", "role"))
-        return cls(user_id=user.pk, roles=roles, org_networks=org_networks, staff=staff)
+        funders = dict(
+            FunderContact._base_manager.filter(user=user, funder__is_active=True).values_list(
+                "funder_id", "funder__network_id"
+            )
+        )
+        return cls(
+            user_id=user.pk,
+            roles=roles,
+            org_networks=org_networks,
+            staff=staff,
+            funders=funders,
+        )
 
     @classmethod
     def of_token(cls, token) -> "Scope":
@@ -137,6 +165,14 @@ class Scope:
     def network_ids(self) -> frozenset[int]:
         return self.member_network_ids | self.staff_network_ids
 
+    @cached_property
+    def funder_ids(self) -> frozenset[int]:
+        return frozenset(self.funders)
+
+    @cached_property
+    def funder_network_ids(self) -> frozenset[int]:
+        return frozenset(self.funders.values())
+
     def animates(self, network_id) -> bool:
         return network_id in self.staff
 
@@ -162,6 +198,21 @@ class Scope:
         if network is None or network.pk not in self.staff:
             raise Http404
         return NetworkAccess(network, self.staff[network.pk])
+
+    def funder_access(self, network_slug: str) -> "FunderAccess":
+        """The funders a contact person speaks for in a network; 404 for
+        anyone who speaks for none there. The network is read without its
+        rule: a funder contact is no member of it, and only its name and
+        address are shown."""
+        network = Network._base_manager.filter(slug=network_slug).first()
+        if network is None:
+            raise Http404
+        funder_ids = frozenset(
+            funder for funder, network_id in self.funders.items() if network_id == network.pk
+        )
+        if not funder_ids:
+            raise Http404
+        return FunderAccess(network, funder_ids)
 
     # Widened scopes, for a ``with`` block --------------------------------------
 
@@ -271,6 +322,45 @@ class Scope:
             **{_at(path, "network_id__in"): self.admin_network_ids}
         )
 
+    def _rule_funder(self, path: str) -> Q:
+        return Q(**{_at(path, "network_id__in"): self.network_ids}) | Q(
+            **{_at(path, "pk__in"): self.funder_ids}
+        )
+
+    def _rule_project(self, path: str) -> Q:
+        public = Q(**{_at(path, "visibility"): "public"})
+        if not self.is_authenticated:
+            return public
+        own = Q(**{_at(path, "organisation_id__in"): self.member_org_ids})
+        shared = ~Q(**{_at(path, "visibility"): "draft"}) & Q(
+            **{
+                _at(path, "organisation__network_id__in"): self.staff_network_ids
+                | self.funder_network_ids
+            }
+        )
+        return own | shared | public
+
+    def _rule_finance_session(self, path: str) -> Q:
+        return Q(**{_at(path, "network_id__in"): self.network_ids | self.funder_network_ids})
+
+    def _rule_finance_side(self, path: str) -> Q:
+        """``path`` leads to the pairing (session, project, funder); the side
+        is the row's own."""
+        staff = Q(**{_at(path, "session__network_id__in"): self.staff_network_ids})
+        project_side = Q(side="project") & Q(
+            **{_at(path, "project__organisation_id__in"): self.member_org_ids}
+        )
+        funder_side = Q(side="funder") & Q(**{_at(path, "funder_id__in"): self.funder_ids})
+        return staff | project_side | funder_side
+
+    def _rule_finance_meeting(self, path: str) -> Q:
+        staff = Q(**{_at(path, "session__network_id__in"): self.staff_network_ids})
+        published = Q(**{_at(path, "session__schedule_published_at__isnull"): False})
+        sides = Q(**{_at(path, "project__organisation_id__in"): self.member_org_ids}) | Q(
+            **{_at(path, "funder_id__in"): self.funder_ids}
+        )
+        return staff | published & sides
+
 
 @dataclass(frozen=True)
 class OrgAccess:
@@ -348,6 +438,14 @@ class NetworkAccess:
     @property
     def can_administer(self) -> bool:
         return self.role == NetworkRole.Role.NETWORK_ADMIN
+
+
+@dataclass(frozen=True)
+class FunderAccess:
+    """A funder contact's access to one network: the funders they speak for."""
+
+    network: Network
+    funder_ids: frozenset[int]
 
 
 @contextmanager
