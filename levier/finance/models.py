@@ -30,6 +30,7 @@ from levier.accounts.models import Network, Organisation, SizeBand
 from levier.accounts.regions import Region
 from levier.assessments.uploads import StoredFile
 from levier.lib.text import MultiLineTextField, SingleLineTextField
+from levier.lib.web import WebAddressField
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
 
@@ -110,7 +111,7 @@ class Funder(models.Model):
     name = SingleLineTextField(_("name"))
     kind = models.CharField(_("kind"), max_length=16, choices=FunderKind.choices)
     description = MultiLineTextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     ticket_min = models.PositiveBigIntegerField(
         _("smallest ticket (€)"),
         null=True,
@@ -387,7 +388,7 @@ class MeetingSession(TenantLinks, models.Model):
         help_text=_("How many meetings can run at the same time."),
     )
     place = SingleLineTextField(_("place"), blank=True)
-    video_link = models.URLField(_("video link"), blank=True)
+    video_link = WebAddressField(_("video link"), blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"))
     picks_close_at = models.DateTimeField(_("choices close"))
     schedule_published_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -26,6 +26,7 @@ from levier.accounts.models import (
 from levier.accounts.regions import Region
 from levier.lib.limits import HEADCOUNT_MAX, PERSON_NAME_MAX_LENGTH
 from levier.lib.text import MultiLineTextField, SingleLineTextField
+from levier.lib.web import WebAddressField
 from levier.tenancy.managers import tenant_manager
 
 MOTIVATION_MAX_LENGTH = 3000
@@ -91,7 +92,7 @@ class JoinRequest(models.Model):
         _("legal form"), max_length=20, choices=LegalForm.choices, blank=True
     )
     region = models.CharField(_("region"), max_length=2, choices=Region.choices)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     contact_name = SingleLineTextField(_("your name"), max_length=PERSON_NAME_MAX_LENGTH)
     contact_email = models.EmailField(_("your email address"))
     contact_job = SingleLineTextField(_("your job title"), blank=True, max_length=120)

@@ -16,6 +16,7 @@ from levier.engine.answers import Answer as EngineAnswer
 from levier.engine.packs import MULTIPLE_CHOICE, Question
 from levier.engine.suggestions import plan_projection
 from levier.engine.whatif import band_value, what_if_path
+from levier.plans import suggesting
 from levier.plans.models import Action, ActionUpdate
 
 DUE_IN_DAYS = {"low": 30, "medium": 90, "high": 180}
@@ -79,6 +80,38 @@ def add_from_suggestion(organisation, assessment, suggestion, practice, user, ow
         if (suggestion.gain.overall or 0) >= 1
         else Action.Priority.MEDIUM,
     )
+
+
+def add_practice(organisation, practice, user) -> tuple[Action, bool]:
+    """A good practice as an action of the organisation's plan, from the
+    practice's page. When the organisation's assessment suggests it, the
+    action is the suggestion's, with its exact projected gain (as from where
+    to start); otherwise a plain action drawn from the practice. A practice
+    already in the plan (and not dropped) is not added twice: that action is
+    returned with ``False``."""
+    existing = (
+        Action.objects.filter(organisation=organisation, practice=practice)
+        .exclude(status=Action.Status.DROPPED)
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    assessment = baseline_assessment(organisation)
+    if assessment is not None:
+        found, _practices = suggesting.suggestions(assessment)
+        for suggestion in found:
+            if any(int(option.practice_id) == practice.pk for option in suggestion.practices):
+                action = add_from_suggestion(organisation, assessment, suggestion, practice, user)
+                return action, True
+    action = add_action(
+        organisation,
+        user,
+        title=practice.display_title[:200],
+        description=practice.display_summary,
+        practice=practice,
+        due_date=timezone.localdate() + timedelta(days=DUE_IN_DAYS.get(practice.effort, 90)),
+    )
+    return action, True
 
 
 class StaleAction(Exception):

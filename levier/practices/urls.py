@@ -10,6 +10,7 @@ urlpatterns = [
     path("practices/<practice:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("practices/<practice:pk>/submit/", views.practice_submit, name="practice_submit"),
     path("practices/<practice:pk>/adopt/", views.practice_adopt, name="practice_adopt"),
+    path("practices/<practice:pk>/plan/", views.practice_add_to_plan, name="practice_add_to_plan"),
     path("n/<network:network_slug>/practices/", views.network_practices, name="network_practices"),
     path(
         "n/<network:network_slug>/practices/<practice:pk>/review/",

@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -18,6 +19,8 @@ from levier.accounts.models import Membership, OrgRole
 from levier.api import webhooks
 from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
+from levier.plans import services as plans
+from levier.plans.models import Action
 from levier.plans.suggesting import GENERATION_KEY
 from levier.practices import exchange, gains
 from levier.practices.forms import ImportForm, PracticeFilterForm, PracticeForm, ReviewForm
@@ -203,6 +206,15 @@ def practice_detail(request, pk):
         ).values_list("organisation_id", flat=True)
     )
     theme_titles = {t.code: t.title.get(_language()) for t in pack.themes} if pack else {}
+    # The action each organisation already has for this practice, to link to
+    # it rather than offer to add it twice.
+    in_plan = dict(
+        Action.objects.filter(
+            practice=practice, organisation__in=[m.organisation_id for m in memberships]
+        )
+        .exclude(status=Action.Status.DROPPED)
+        .values_list("organisation_id", "pk")
+    )
     return render(
         request,
         "practices/detail.html",
@@ -215,6 +227,7 @@ def practice_detail(request, pk):
             "gain_figures": gains.figures_for([practice.pk]).get(practice.pk, []),
             "memberships": memberships,
             "adopted": adopted,
+            "in_plan": in_plan,
             "can_edit": _can_edit(request, practice),
             "animates": request.scope.animates(practice.network_id),
             "review_form": ReviewForm(initial={"is_public": practice.is_public}),
@@ -252,6 +265,34 @@ def practice_adopt(request, pk):
             % {"organisation": organisation},
         )
     return redirect("practice_detail", practice.pk)
+
+
+@member_view
+@require_POST
+def practice_add_to_plan(request, pk):
+    """Put a published practice into one of the person's organisations' plans."""
+    practice = get_practice(request, pk)
+    if practice.status != Practice.Status.PUBLISHED:
+        raise Http404
+    memberships = {m.organisation_id: m for m in _contributing_memberships(request)}
+    organisation_id = request.POST.get("organisation", "")
+    if not organisation_id.isdecimal() or int(organisation_id) not in memberships:
+        raise Http404
+    organisation = memberships[int(organisation_id)].organisation
+    action, created = plans.add_practice(organisation, practice, request.user)
+    if created:
+        messages.success(
+            request,
+            _("“%(title)s” is in the plan of %(organisation)s, due on %(date)s.")
+            % {
+                "title": action.title,
+                "organisation": organisation,
+                "date": date_format(action.due_date, "SHORT_DATE_FORMAT"),
+            },
+        )
+    else:
+        messages.info(request, _("This practice is already in the plan: here is its action."))
+    return redirect("action_detail", organisation.slug, action.pk)
 
 
 @member_view
