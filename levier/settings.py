@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "levier.mission",
     "levier.membership",
     "levier.finance",
+    "levier.trainings",
     "levier.api",
     "levier.tenancy.apps.LevierAdminConfig",
     "django.contrib.auth",

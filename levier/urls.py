@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("levier.mission.urls")),
     path("", include("levier.membership.urls")),
     path("", include("levier.finance.urls")),
+    path("", include("levier.trainings.urls")),
     path("", include("levier.api.page_urls")),
     # Sign-in, password reset, email addresses: allauth's own views, which
     # read only the person's own account.

@@ -80,6 +80,7 @@ CONVERTERS = {
     "programme": _object(ObjectId, "community.Programme"),
     "application": _object(ObjectId, "community.Application"),
     "appointment": _object(ObjectId, "community.Appointment"),
+    "training_session": _object(ObjectId, "trainings.TrainingSession"),
     "join_request": _object(ObjectId, "membership.JoinRequest"),
     "inventory": _object(ObjectId, "carbon.Inventory"),
     "inventory_line": _object(ObjectId, "carbon.InventoryLine"),
@@ -106,6 +107,7 @@ CONVERTERS = {
     "guest_token": _object(ObjectToken, "community.Registration"),
     "feed_token": _object(ObjectToken, "community.CalendarFeed"),
     "survey_token": _object(ObjectToken, "carbon.CommutingSurvey"),
+    "training_survey_token": _object(ObjectToken, "trainings.SurveyInvitation"),
     # Codes of a framework pack, and export formats.
     "theme": type("Theme", (Code,), {"kind": "theme"}),
     "question": type("Question", (Code,), {"kind": "question"}),

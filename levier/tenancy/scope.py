@@ -24,6 +24,8 @@ Rules, by the kind of data:
   network's staff.
 - ``framework``: the shipped frameworks and those of one's networks.
 - ``own``: rows that belong to the person (a calendar feed).
+- ``attendance``: who attended a training's sessions: the network's staff,
+  and each participant their own.
 - ``audit``: the audit trail of the organisations one administers, of the
   networks one administers, and one's own entries.
 - ``administered``: what only admins see (API tokens and their calls,
@@ -260,6 +262,14 @@ class Scope:
     def _rule_staff(self, path: str) -> Q:
         """What only a network's staff read (applications to join it)."""
         return Q(**{_at(path, "pk__in"): self.staff_network_ids})
+
+    def _rule_attendance(self, path: str) -> Q:
+        """A participant's attendance at a training (``path`` leads to the
+        registration): the network's staff, and the participant."""
+        staff = Q(**{_at(path, "event__network_id__in"): self.staff_network_ids})
+        if not self.is_authenticated:
+            return staff
+        return staff | Q(**{_at(path, "user_id"): self.user_id})
 
     def _rule_directory(self, path: str) -> Q:
         """Directory entries: one's own, and those listed in one's networks."""
