@@ -19,6 +19,7 @@ from levier.accounts.models import Membership, OrgRole
 from levier.api import webhooks
 from levier.frameworks.services import latest_pack
 from levier.lib.queries import SubqueryCount
+from levier.membership.models import DirectoryEntry
 from levier.plans import services as plans
 from levier.plans.models import Action
 from levier.plans.suggesting import GENERATION_KEY
@@ -45,6 +46,10 @@ def _contributing_memberships(request):
         return []
     contributing = request.scope.org_ids_at_least(OrgRole.CONTRIBUTOR)
     return list(Membership.objects.of(request.user).filter(organisation_id__in=contributing))
+
+
+# A few names are enough to start a conversation; the directory lists the rest.
+ADOPTER_CONTACTS_SHOWN = 5
 
 
 def get_practice(request, pk, *, edit=False) -> Practice:
@@ -215,11 +220,30 @@ def practice_detail(request, pk):
         .exclude(status=Action.Status.DROPPED)
         .values_list("organisation_id", "pk")
     )
+    # People of adopting organisations who agreed to be listed in the
+    # directory: whom to ask how it went (the directory's own rule keeps
+    # them to the reader's networks).
+    contacts = (
+        DirectoryEntry.objects.filter(
+            listed=True,
+            membership__organisation__in=practice.adoptions.values("organisation"),
+            membership__user__is_active=True,
+            membership__user__closed_at=None,
+        )
+        .exclude(membership__user=request.user.pk)
+        .select_related("membership__user", "membership__organisation")
+        .order_by("membership__organisation__name", "membership__user__full_name", "pk")[
+            :ADOPTER_CONTACTS_SHOWN
+        ]
+        if request.user.is_authenticated
+        else []
+    )
     return render(
         request,
         "practices/detail.html",
         {
             "practice": practice,
+            "contacts": contacts,
             "links": links,
             "several_frameworks": len({link.framework for link in practice.links.all()}) > 1,
             "themes": [theme_titles.get(code, code) for code in practice.themes],
