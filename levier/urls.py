@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("levier.vsme.urls")),
     path("", include("levier.mission.urls")),
     path("", include("levier.membership.urls")),
+    path("", include("levier.messaging.urls")),
     path("", include("levier.finance.urls")),
     path("", include("levier.trainings.urls")),
     path("", include("levier.api.page_urls")),

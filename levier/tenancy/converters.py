@@ -82,6 +82,8 @@ CONVERTERS = {
     "appointment": _object(ObjectId, "community.Appointment"),
     "training_session": _object(ObjectId, "trainings.TrainingSession"),
     "join_request": _object(ObjectId, "membership.JoinRequest"),
+    "campaign": _object(ObjectId, "messaging.Campaign"),
+    "inbox_message": _object(ObjectId, "messaging.InboxMessage"),
     "inventory": _object(ObjectId, "carbon.Inventory"),
     "inventory_line": _object(ObjectId, "carbon.InventoryLine"),
     "factor": _object(ObjectId, "carbon.EmissionFactor"),
@@ -107,6 +109,10 @@ CONVERTERS = {
     "guest_token": _object(ObjectToken, "community.Registration"),
     "feed_token": _object(ObjectToken, "community.CalendarFeed"),
     "survey_token": _object(ObjectToken, "carbon.CommutingSurvey"),
+    # A person's signed id (levier.messaging.preferences), in unsubscribe links.
+    "unsubscribe_token": _object(
+        ObjectToken, "accounts.User", regex=r"[0-9]{1,18}\.[-a-zA-Z0-9_]{40,50}", field="pk"
+    ),
     "training_survey_token": _object(ObjectToken, "trainings.SurveyInvitation"),
     # Codes of a framework pack, and export formats.
     "theme": type("Theme", (Code,), {"kind": "theme"}),
