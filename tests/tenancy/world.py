@@ -47,6 +47,8 @@ from levier.community.models import (
 from levier.frameworks.models import Framework, FrameworkVersion
 from levier.insights.models import Sharing
 from levier.membership.models import JoinPage, JoinRequest
+from levier.messaging import preferences as messaging_preferences
+from levier.messaging.models import Campaign, InboxMessage
 from levier.mission.models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -101,8 +103,16 @@ ORGANISATION_KINDS = {
     "verification_document",
     "org_api_token",
     "org_webhook",
+    "inbox_message",
+    "unsubscribe_token",
 }
-TOKEN_KINDS = {"invitation_token", "guest_token", "feed_token", "survey_token"}
+TOKEN_KINDS = {
+    "invitation_token",
+    "guest_token",
+    "feed_token",
+    "survey_token",
+    "unsubscribe_token",
+}
 CODE_KINDS = {"theme", "question", "ext", "disclosure"}
 
 
@@ -174,6 +184,9 @@ def build_network(label: str) -> NetworkWorld:
         ),
         # Only the home network opens its join page: the other's answers 404.
         join_page=JoinPage.objects.create(network=network, is_open=label == "ours"),
+        campaign=Campaign.objects.create(
+            network=network, subject=f"News {label}", body="Hello", created_by=world.animator
+        ),
         join_request=JoinRequest.objects.create(
             network=network,
             company_name=f"Prospect {label}",
@@ -326,6 +339,9 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
             at="2026-03-01T10:00:00+01:00",
         ),
         feed=CalendarFeed.objects.create(user=org.admin),
+        inbox_message=InboxMessage.objects.create(
+            recipient=org.admin, network=world.network, subject=f"News {label}", body="Hello"
+        ),
     )
     org.codes = {
         "theme": question.theme_code,
@@ -395,6 +411,8 @@ def value(kind: str, org: OrgWorld, *, public: bool = False) -> str:
         return org.objects["invitation"].token
     if kind == "feed_token":
         return org.objects["feed"].token
+    if kind == "unsubscribe_token":
+        return messaging_preferences.unsubscribe_token(org.admin)
     if kind == "survey_token":
         return org.objects["survey"].token
     if kind == "guest_token":
