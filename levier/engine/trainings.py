@@ -18,7 +18,7 @@ MIN_ANSWERS = MIN_OTHERS
 RATINGS = (1, 2, 3, 4, 5)
 
 # Rows on one page of a sign-in sheet: each row is tall enough to sign in.
-SHEET_ROWS_PER_PAGE = 16
+SHEET_ROWS_PER_PAGE = 14
 
 
 @dataclass(frozen=True)
