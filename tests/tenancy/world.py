@@ -64,6 +64,7 @@ from levier.mission.models import (
     VerificationDocument,
 )
 from levier.plans.models import Action, ActionEvidence, Measurement
+from levier.trainings.models import Attendance, SurveyInvitation, TrainingSession
 from levier.practices.models import PracticeLink
 from levier.vsme.models import VsmeReport
 from tests.community.factories import make_club, make_event
@@ -105,6 +106,7 @@ ORGANISATION_KINDS = {
     "org_webhook",
     "inbox_message",
     "unsubscribe_token",
+    "training_survey_token",
 }
 TOKEN_KINDS = {
     "invitation_token",
@@ -112,6 +114,7 @@ TOKEN_KINDS = {
     "feed_token",
     "survey_token",
     "unsubscribe_token",
+    "training_survey_token",
 }
 CODE_KINDS = {"theme", "question", "ext", "disclosure"}
 
@@ -196,6 +199,14 @@ def build_network(label: str) -> NetworkWorld:
             contact_name=f"Prospect {label}",
             contact_email=f"prospect-{label}@example.org",
         ),
+    )
+    world.objects["training_session"] = TrainingSession.objects.create(
+        event=world.objects["event"],
+        date=date(2026, 3, 2),
+        start_time="09:00",
+        end_time="17:00",
+        break_start="12:30",
+        break_end="13:30",
     )
     return world
 
@@ -349,6 +360,17 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         "ext": "csv",
         "disclosure": "B1",
     }
+    # The admin attended the morning of the event's session (a certificate),
+    # and was sent its questionnaire.
+    Attendance.objects.create(
+        session=world.objects["training_session"],
+        registration=org.objects["registration"],
+        part="am",
+        present=True,
+    )
+    org.objects["training_survey"] = SurveyInvitation.objects.create(
+        registration=org.objects["registration"]
+    )
     return org
 
 
@@ -415,6 +437,8 @@ def value(kind: str, org: OrgWorld, *, public: bool = False) -> str:
         return messaging_preferences.unsubscribe_token(org.admin)
     if kind == "survey_token":
         return org.objects["survey"].token
+    if kind == "training_survey_token":
+        return org.objects["training_survey"].token
     if kind == "guest_token":
         return network_objects["guest_registration"].token
     if kind == "event" and public:
