@@ -9,8 +9,8 @@ months. Only whether an organisation is in the group leaves this module:
 never its points, nor its rank (organisations come out in name order).
 """
 
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db.models import Sum
 
@@ -21,7 +21,7 @@ from levier.insights import network_stats
 from levier.insights.models import Sharing
 from levier.lib.collation import ReadingOrder
 from levier.messaging.models import AudienceKind, Campaign, RecipientChoice
-from levier.tenancy.scope import activate, current
+from levier.tenancy.scope import current
 
 # Audiences that gather people themselves, not only organisations.
 PEOPLE_AUDIENCES = (AudienceKind.CLUB, AudienceKind.REGISTRANTS, AudienceKind.WAITLIST)
@@ -46,18 +46,16 @@ class Resolved:
 
 
 @contextmanager
-def _reading_shared(network, organisation_ids):
-    """The scope widened to the work of these organisations, which share
-    their results with ``network``; under ``system()`` nothing to widen."""
+def _reading_shared(network):
+    """The ids of the organisations sharing their results with ``network``,
+    with the reader's scope widened to their work (under ``system()``, which
+    reaches everything, only the ids)."""
     scope = current()
     if scope is None:
-        with nullcontext():
-            yield
+        yield frozenset(sharing_ids(network))
         return
-    if not scope.animates(network.pk):
-        organisation_ids = frozenset()
-    with activate(replace(scope, consented=scope.consented | frozenset(organisation_ids))):
-        yield
+    with scope.reading_all_shared(network) as shared:
+        yield shared
 
 
 def sharing_ids(network) -> list[int]:
@@ -78,10 +76,9 @@ def losing_on_theme(network, framework_version, theme_code: str, limit: int) -> 
     except KeyError:
         return []
     codes = [question.code for question in theme.questions]
-    consenting = sharing_ids(network)
-    if not consenting or not codes:
+    if not codes:
         return []
-    with _reading_shared(network, consenting):
+    with _reading_shared(network) as consenting:
         snapshots = network_stats.current_snapshots(
             network,
             framework_version,

@@ -232,6 +232,23 @@ class Scope:
             yield
 
     @contextmanager
+    def reading_all_shared(self, network):
+        """Read the work of every organisation that shares its results with
+        ``network``, which this person animates (targeting a message by
+        results: ``levier.messaging.audiences``); nothing for anyone else.
+        Yields the ids of those organisations."""
+        if network.pk not in self.staff:
+            shared = frozenset()
+        else:
+            shared = frozenset(
+                Sharing._base_manager.filter(organisation__network=network).values_list(
+                    "organisation_id", flat=True
+                )
+            )
+        with activate(replace(self, consented=self.consented | shared)):
+            yield shared
+
+    @contextmanager
     def aggregating(self, network_ids: Iterable[int]):
         """Compute anonymised figures over the work of whole networks (peer
         groups, dashboards). Only networks the person belongs to or animates;
