@@ -99,6 +99,12 @@ CONVERTERS = {
     "committee_report": _object(ObjectId, "mission.CommitteeReport"),
     "verification": _object(ObjectId, "mission.Verification"),
     "verification_document": _object(ObjectId, "mission.VerificationDocument"),
+    # Impact finance: projects seeking funding, the network's funders.
+    "funder": _object(ObjectId, "finance.Funder"),
+    "funder_contact": _object(ObjectId, "finance.FunderContact"),
+    "project": _object(ObjectId, "finance.Project"),
+    "project_document": _object(ObjectId, "finance.ProjectDocument"),
+    "pipeline_step": _object(ObjectId, "finance.PipelineStep"),
     # API access: an organisation's and a network's own tokens and webhooks.
     "org_api_token": _object(ObjectId, "api.ApiToken"),
     "network_api_token": _object(ObjectId, "api.ApiToken"),

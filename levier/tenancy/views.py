@@ -6,6 +6,10 @@
   does not exist).
 - ``network_view(capability)``: URLs under ``n/<network:network_slug>/``,
   for the network's staff.
+- ``funder_view``: URLs under ``f/<network:network_slug>/``, for the
+  contact people of the network's funders (``Scope.funder_access``): they
+  are no members of the network and reach only what the finance rules give
+  them.
 - ``member_view``: signed-in pages whose objects come from the person's
   scope (agenda, clubs, practices...).
 - ``account_view``: the signed-in person's own account.
@@ -27,9 +31,10 @@ from django.http import Http404
 
 from levier.tenancy.scope import NetworkAccess, OrgAccess
 
-ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN, API = (
+ORGANISATION, NETWORK, FUNDER, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN, API = (
     "organisation",
     "network",
+    "funder",
     "member",
     "account",
     "public",
@@ -37,7 +42,7 @@ ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN, API = (
     "admin",
     "api",
 )
-SCOPES = (ORGANISATION, NETWORK, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN, API)
+SCOPES = (ORGANISATION, NETWORK, FUNDER, MEMBER, ACCOUNT, PUBLIC, TOKEN, ADMIN, API)
 
 
 def _declare(view, scope: str, capability: str | None = None):
@@ -99,6 +104,20 @@ def network_aggregates(view):
             return view(request, access, *args, **kwargs)
 
     return wrapper
+
+
+def funder_view(view):
+    """Decorate a view taking ``network_slug``, for a funder's contact person:
+    it receives their ``FunderAccess`` instead (404 for anyone who speaks for
+    no active funder of that network)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, network_slug, *args, **kwargs):
+        access = request.scope.funder_access(network_slug)
+        return view(request, access, *args, **kwargs)
+
+    return _declare(wrapper, FUNDER)
 
 
 def member_view(view):

@@ -25,6 +25,7 @@ from levier.tenancy.converters import CONVERTERS
 from levier.tenancy.views import (
     ACCOUNT,
     ADMIN,
+    FUNDER,
     MEMBER,
     NETWORK,
     ORGANISATION,
@@ -38,7 +39,7 @@ KIND_OF = {converter: name for name, converter in CONVERTERS.items()}
 # What network staff may do in a member organisation of their network
 # without its consent: see and edit its profile, see its people.
 STAFF_CAPABILITIES = {"view_profile", "edit_profile"}
-SIGNED_IN_SCOPES = {ORGANISATION, NETWORK, MEMBER, ACCOUNT}
+SIGNED_IN_SCOPES = {ORGANISATION, NETWORK, FUNDER, MEMBER, ACCOUNT}
 
 
 def _walk(patterns, prefix="", inherited=None):
@@ -89,6 +90,8 @@ def test_every_route_declares_its_scope_and_types_its_parameters(route, entry):
         assert route.startswith("o/<org:org_slug>/"), route
     if _scope(entry) == NETWORK:
         assert route.startswith("n/<network:network_slug>/"), route
+    if _scope(entry) == FUNDER:
+        assert route.startswith("f/<network:network_slug>/"), route
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +130,7 @@ def _roles(home):
         "admin": home.admin,
         "animator": network.animator,
         "network admin": network.network_admin,
+        "funder contact": network.funder_contact,
         "anonymous": None,
     }
 
@@ -204,6 +208,8 @@ def test_foreign_objects_answer_404_to_every_role(tenants, route, entry):
                     continue  # the network's staff act on every member of their network
                 if scope == ORGANISATION and whole and capability in STAFF_CAPABILITIES:
                     continue  # and see a member's profile, by design
+            if role == "funder contact" and label == "sibling" and scope == FUNDER:
+                continue  # a funder reads what every member shares with the network's funders
             for method in ("get", "post"):
                 response = getattr(client, method)(url)
                 if not _expected_outsider(response, scope, method, role != "anonymous"):

@@ -5,11 +5,13 @@ organisation or network (not id 1).
 - a network (its animator, its network admin, an event that is a club
   meeting, a club, a programme, a published practice, a public event with a
   guest's registration);
+- a funder of the network and its contact person;
 - organisations in it (an admin, a contributor, a viewer; a submitted
   assessment with an answer and its evidence file; an action with its
   evidence file; a pending invitation; a registration to the network's
   event; a seat in its club; a selected application and an appointment in
-  its programme; results shared with the network).
+  its programme; results shared with the network; projects seeking funding,
+  shared, draft and public, with a document and a pipeline step).
 
 Converters (``levier.tenancy.converters``) say which kind each URL parameter
 is; ``value`` gives the world's object of that kind.
@@ -44,6 +46,14 @@ from levier.community.models import (
     Programme,
     Registration,
 )
+from levier.finance.models import (
+    Funder,
+    FunderContact,
+    FunderKind,
+    PipelineStep,
+    Project,
+    ProjectDocument,
+)
 from levier.frameworks.models import Framework, FrameworkVersion
 from levier.insights.models import Sharing
 from levier.membership.models import JoinPage, JoinRequest
@@ -68,7 +78,13 @@ from levier.trainings.models import Attendance, SurveyInvitation, TrainingSessio
 from levier.practices.models import PracticeLink
 from levier.vsme.models import VsmeReport
 from tests.community.factories import make_club, make_event
-from tests.factories import make_member, make_network, make_network_staff, make_organisation
+from tests.factories import (
+    make_member,
+    make_network,
+    make_network_staff,
+    make_organisation,
+    make_user,
+)
 from tests.practices.factories import make_practice
 
 PDF = b"%PDF-1.4\n% a test file\n"
@@ -107,6 +123,9 @@ ORGANISATION_KINDS = {
     "inbox_message",
     "unsubscribe_token",
     "training_survey_token",
+    "project",
+    "project_document",
+    "pipeline_step",
 }
 TOKEN_KINDS = {
     "invitation_token",
@@ -125,6 +144,8 @@ class NetworkWorld:
     animator: object
     network_admin: object
     objects: dict = field(default_factory=dict)
+    # The contact person of the network's funder: no member, no staff.
+    funder_contact: object = None
 
 
 @dataclass
@@ -200,6 +221,14 @@ def build_network(label: str) -> NetworkWorld:
             contact_email=f"prospect-{label}@example.org",
         ),
     )
+    funder = Funder.objects.create(
+        network=network, name=f"Fonds {label}", kind=FunderKind.IMPACT_FUND
+    )
+    world.funder_contact = make_user(f"fonds-{label}@example.org", full_name=f"Funder {label}")
+    world.objects.update(
+        funder=funder,
+        funder_contact=FunderContact.objects.create(funder=funder, user=world.funder_contact),
+    )
     world.objects["training_session"] = TrainingSession.objects.create(
         event=world.objects["event"],
         date=date(2026, 3, 2),
@@ -229,7 +258,14 @@ def _own_framework(network, label):
 def everything(org: OrgWorld) -> list:
     """Every object of an organisation's world and of its network's."""
     network = org.network_world
-    people = [org.admin, org.contributor, org.viewer, network.animator, network.network_admin]
+    people = [
+        org.admin,
+        org.contributor,
+        org.viewer,
+        network.animator,
+        network.network_admin,
+        network.funder_contact,
+    ]
     found = [network.network, org.organisation, *people]
     found += list(NetworkRole.objects.filter(network=network.network))
     found += list(Membership.objects.filter(organisation=org.organisation))
@@ -354,6 +390,7 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
             recipient=org.admin, network=world.network, subject=f"News {label}", body="Hello"
         ),
     )
+    org.objects.update(_finance_objects(org, action, question.theme_code, label))
     org.codes = {
         "theme": question.theme_code,
         "question": question.code,
@@ -372,6 +409,46 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         registration=org.objects["registration"]
     )
     return org
+
+
+def _finance_objects(org: OrgWorld, action, theme_code: str, label: str) -> dict:
+    """Projects seeking funding (shared with the network's funders, a draft,
+    a public one), a document of the shared one and a step of its pipeline."""
+
+    def project(title, visibility):
+        found = Project.objects.create(
+            organisation=org.organisation,
+            title=f"{title} {label}",
+            purpose="Un atelier de réemploi.",
+            impact_targets="200 tonnes évitées par an.",
+            themes=[theme_code],
+            region="32",
+            stage="launch",
+            amount_sought=150_000,
+            instruments=["loan", "grant"],
+            use_of_funds="Machines.",
+            visibility=visibility,
+            created_by=org.admin,
+        )
+        found.actions.add(action)
+        return found
+
+    shared = project("Projet", Project.Visibility.FUNDERS)
+    return {
+        "project": shared,
+        "draft_project": project("Brouillon", Project.Visibility.DRAFT),
+        "public_project": project("Vitrine", Project.Visibility.PUBLIC),
+        "project_document": ProjectDocument.objects.create(
+            project=shared,
+            title="Business plan",
+            **stored_fields(SimpleUploadedFile("plan.pdf", PDF), org.admin),
+        ),
+        "pipeline_step": PipelineStep.objects.create(
+            project=shared,
+            funder=org.network_world.objects["funder"],
+            stage=PipelineStep.Stage.CONTACTED,
+        ),
+    }
 
 
 def _mission_objects(organisation, action, admin, label) -> dict:
@@ -443,6 +520,8 @@ def value(kind: str, org: OrgWorld, *, public: bool = False) -> str:
         return network_objects["guest_registration"].token
     if kind == "event" and public:
         return str(network_objects["public_event"].pk)
+    if kind == "project" and public:
+        return str(org.objects["public_project"].pk)
     if kind in org.objects:
         return str(org.objects[kind].pk)
     return str(network_objects[kind].pk)
