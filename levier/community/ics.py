@@ -9,6 +9,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from levier.community.models import Event
+from levier.trainings.models import TrainingSession
 
 PRODID = "-//Levier//Network animation//FR"
 
@@ -47,6 +48,40 @@ def _component(event: Event, url: str, cancelled: bool, with_link: bool) -> VEve
     return component
 
 
+def _session_component(
+    event: Event, session, number: int, total: int, url: str, cancelled: bool, with_link: bool
+) -> VEvent:
+    """One session of a training: its own day and hours, the event's title."""
+    component = VEvent()
+    component.add("uid", session.uid)
+    component.add("dtstamp", timezone.now())
+    component.add("dtstart", session.start)
+    component.add("dtend", session.end)
+    component.add("summary", f"{event.title} ({number}/{total})")
+    description = "\n\n".join(part for part in (event.description, url) if part)
+    component.add("description", description)
+    with_link = with_link and not event.is_cancelled
+    online = session.online_url or event.online_url
+    location = session.where or (online if with_link else "")
+    if location:
+        component.add("location", location)
+    component.add("url", url)
+    component.add("sequence", event.sequence)
+    component.add("categories", [event.get_kind_display()])
+    component.add("status", "CANCELLED" if cancelled or event.is_cancelled else "CONFIRMED")
+    return component
+
+
+def _sessions(events) -> dict[int, list]:
+    """The training sessions of the events, by event id."""
+    found: dict[int, list] = {}
+    for session in TrainingSession.objects.filter(event__in=[e.pk for e in events]).order_by(
+        "date", "start_time", "pk"
+    ):
+        found.setdefault(session.event_id, []).append(session)
+    return found
+
+
 def calendar(
     events,
     name: str = "",
@@ -66,11 +101,20 @@ def calendar(
         cal.add("x-wr-calname", name)
         cal.add("name", name)
     events = list(events)
+    sessions = _sessions(events)
     for event in events:
         url = public_event_url(event) if public else event_url(event)
-        cal.add_component(
-            _component(event, url, cancelled=cancelled, with_link=event.pk in links_for)
-        )
+        with_link = event.pk in links_for
+        # A training of several sessions is one VEVENT per session, not one
+        # block over the weeks it spans.
+        for number, session in enumerate(sessions.get(event.pk, ()), start=1):
+            cal.add_component(
+                _session_component(
+                    event, session, number, len(sessions[event.pk]), url, cancelled, with_link
+                )
+            )
+        if event.pk not in sessions:
+            cal.add_component(_component(event, url, cancelled=cancelled, with_link=with_link))
     if events:
         # The zone's rules over the years the events span, not half a century.
         first = min(timezone.localdate(e.start) for e in events)

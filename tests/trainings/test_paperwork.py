@@ -230,3 +230,15 @@ def test_another_networks_animator_gets_404_and_the_right_one_works(
     client.force_login(animator)
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_calendar_file_holds_one_vevent_per_session(client, network, organisation, training):
+    make_session(training, date(2026, 3, 2))
+    make_session(training, date(2026, 3, 16))
+    registration = seat(training, organisation)
+    client.force_login(registration.user)
+
+    content = client.get(reverse("event_ics", args=[training.pk])).content.decode()
+
+    assert content.count("BEGIN:VEVENT") == 2
+    assert "training-session-" in content and "(2/2)" in content
