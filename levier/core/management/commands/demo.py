@@ -18,6 +18,7 @@ from levier.mission import demo as mission
 from levier.plans import demo as plans
 from levier.practices import demo as practices
 from levier.practices import gains as practice_gains
+from levier.trainings import demo as trainings
 from levier.vsme import demo as vsme
 
 
@@ -48,6 +49,7 @@ class Command(SystemCommand):
                 vsme.build(network)
                 mission.build(network)
                 community.build(network)
+                trainings.build(network)
                 membership.build(network)
                 # Bulk inserts and backdating bypass the maintained practice gains.
                 practice_gains.rebuild([network.pk])
