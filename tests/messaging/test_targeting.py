@@ -95,7 +95,9 @@ def test_revoking_consent_takes_a_member_out_before_sending(
 
     send(animator_client, network, campaign, django_capture_on_commit_callbacks)
 
-    reached = set(Delivery.objects.filter(campaign=campaign).values_list("organisation", flat=True))
+    reached = set(
+        Delivery.objects.filter(campaign=campaign).values_list("organisation", flat=True)
+    )
     assert reached == {scored[1].pk, scored[2].pk}
     assert len(mailoutbox) == 4
 
