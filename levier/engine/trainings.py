@@ -44,7 +44,11 @@ def parts(
     start: time, end: time, break_start: time | None = None, break_end: time | None = None
 ) -> list[Part]:
     """One part, or two when a break (lunch) splits the session in halves."""
-    if break_start is not None and break_end is not None and start < break_start <= break_end < end:
+    if (
+        break_start is not None
+        and break_end is not None
+        and start < break_start <= break_end < end
+    ):
         return [Part(MORNING, start, break_start), Part(AFTERNOON, break_end, end)]
     return [Part(WHOLE, start, end)]
 

@@ -17,7 +17,9 @@ def sheet_pdf(event, session, request=None) -> bytes:
     rows = people or [None] * BLANK_ROWS
     pages, start = [], 0
     for count in engine.sheet_pages(len(rows)):
-        pages.append([(start + index + 1, row) for index, row in enumerate(rows[start : start + count])])
+        pages.append(
+            [(start + index + 1, row) for index, row in enumerate(rows[start : start + count])]
+        )
         start += count
     return render_pdf(
         "trainings/sheet_pdf.html",

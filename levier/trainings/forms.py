@@ -39,9 +39,10 @@ class SessionForm(forms.ModelForm):
         break_start, break_end = data.get("break_start"), data.get("break_end")
         if (break_start is None) != (break_end is None):
             self.add_error("break_end", _("Give both ends of the break, or neither."))
-        elif break_start and start and end and break_end:
-            if not start < break_start <= break_end < end:
-                self.add_error("break_start", _("The break falls within the session."))
+        elif (
+            break_start and start and end and break_end
+        ) and not start < break_start <= break_end < end:
+            self.add_error("break_start", _("The break falls within the session."))
         return data
 
 

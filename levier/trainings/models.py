@@ -45,9 +45,7 @@ class TrainingSession(models.Model):
         _("place"), max_length=300, blank=True, help_text=_("Empty: the event's place.")
     )
     online_url = models.URLField(_("online link"), blank=True)
-    trainer = SingleLineTextField(
-        _("trainer"), max_length=PERSON_NAME_MAX_LENGTH, blank=True
-    )
+    trainer = SingleLineTextField(_("trainer"), max_length=PERSON_NAME_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Wherever the event is seen, its sessions are.

@@ -158,9 +158,7 @@ def last_end(event: Event) -> datetime:
     )["day"]
     if latest is None:
         return event.end
-    last = (
-        TrainingSession.objects.filter(event=event, date=latest).order_by("-end_time").first()
-    )
+    last = TrainingSession.objects.filter(event=event, date=latest).order_by("-end_time").first()
     return last.end
 
 

@@ -61,8 +61,10 @@ def training_board(request, access, pk):
             "asked": asked,
             "min_answers": engine.MIN_ANSWERS,
             "ratings": list(
-                zip(engine.RATINGS, summary.overall_counts or (), summary.usefulness_counts or ())
-            ),
+                zip(engine.RATINGS, summary.overall_counts, summary.usefulness_counts, strict=True)
+            )
+            if summary.shown
+            else [],
         },
     )
 
@@ -264,4 +266,3 @@ def survey(request, token):
         {"event": event, "form": form},
         status=400 if form.errors else 200,
     )
-

@@ -74,8 +74,8 @@ from levier.mission.models import (
     VerificationDocument,
 )
 from levier.plans.models import Action, ActionEvidence, Measurement
-from levier.trainings.models import Attendance, SurveyInvitation, TrainingSession
 from levier.practices.models import PracticeLink
+from levier.trainings.models import Attendance, SurveyInvitation, TrainingSession
 from levier.vsme.models import VsmeReport
 from tests.community.factories import make_club, make_event
 from tests.factories import (

@@ -159,7 +159,9 @@ def test_the_certificates_pass_the_report_checks(
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
 
 
-def test_attendance_toggles_and_derives_attended(client, network, organisation, animator, training):
+def test_attendance_toggles_and_derives_attended(
+    client, network, organisation, animator, training
+):
     session = make_session(training)
     registration = seat(training, organisation)
     client.force_login(animator)
@@ -167,7 +169,9 @@ def test_attendance_toggles_and_derives_attended(client, network, organisation, 
 
     assert client.get(url).status_code == 200
     response = client.post(
-        url, {"registration": registration.pk, "part": "pm", "present": "1"}, HTTP_HX_REQUEST="true"
+        url,
+        {"registration": registration.pk, "part": "pm", "present": "1"},
+        HTTP_HX_REQUEST="true",
     )
 
     assert response.status_code == 200
@@ -178,17 +182,31 @@ def test_attendance_toggles_and_derives_attended(client, network, organisation, 
     registration.refresh_from_db()
     assert registration.attended is False
     # A part the session does not have, or someone without a seat: 404.
-    assert client.post(url, {"registration": registration.pk, "part": "whole", "present": "1"}).status_code == 404
+    assert (
+        client.post(
+            url, {"registration": registration.pk, "part": "whole", "present": "1"}
+        ).status_code
+        == 404
+    )
     waiting = seat(training, organisation, Registration.Status.WAITLISTED)
-    assert client.post(url, {"registration": waiting.pk, "part": "am", "present": "1"}).status_code == 404
+    assert (
+        client.post(url, {"registration": waiting.pk, "part": "am", "present": "1"}).status_code
+        == 404
+    )
 
 
 def test_sessions_are_added_edited_and_removed(client, network, animator, training):
     client.force_login(animator)
     response = client.post(
         reverse("session_new", args=[network.slug, training.pk]),
-        {"date": "2026-04-07", "start_time": "09:00", "end_time": "17:00",
-         "break_start": "12:00", "break_end": "13:00", "trainer": "Tania"},
+        {
+            "date": "2026-04-07",
+            "start_time": "09:00",
+            "end_time": "17:00",
+            "break_start": "12:00",
+            "break_end": "13:00",
+            "trainer": "Tania",
+        },
     )
     assert response.status_code == 302
     (session,) = services.sessions_of(training)

@@ -44,7 +44,7 @@ def test_the_questionnaire_goes_once_to_those_who_came(network, organisation):
 
 
 def test_the_questionnaire_is_answered_once(client, network, organisation):
-    training, session = _ended_training(network)
+    training, _session = _ended_training(network)
     registration = seat(training, organisation)
     invitation = SurveyInvitation.objects.create(registration=registration)
     url = reverse("training_survey", args=[invitation.token])
@@ -55,7 +55,7 @@ def test_the_questionnaire_is_answered_once(client, network, organisation):
 
     assert SurveyAnswer.objects.count() == 1
     assert SurveyAnswer.objects.get().overall == 4
-    assert b"already" in second.content or "déjà".encode() in second.content or second.status_code == 200
+    assert second.status_code == 200  # the page that says it was answered
     invitation.refresh_from_db()
     assert invitation.answered_at is not None
 
