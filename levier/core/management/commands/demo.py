@@ -14,6 +14,7 @@ from levier.community import demo as community
 from levier.frameworks.services import sync_shipped_packs
 from levier.lib.commands import SystemCommand
 from levier.membership import demo as membership
+from levier.messaging import demo as messaging
 from levier.mission import demo as mission
 from levier.plans import demo as plans
 from levier.practices import demo as practices
@@ -51,6 +52,7 @@ class Command(SystemCommand):
                 community.build(network)
                 trainings.build(network)
                 membership.build(network)
+                messaging.build(network)
                 # Bulk inserts and backdating bypass the maintained practice gains.
                 practice_gains.rebuild([network.pk])
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
