@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from levier.accounts.models import Membership, NetworkRole
+from levier.accounts.models import Membership, Network, NetworkRole
 
 
 def navigation(request):
@@ -23,4 +23,15 @@ def navigation(request):
                 .order_by("network__name")
             )
         ),
+        # The networks whose shared projects the person reads for a funder.
+        "nav_funder_networks": SimpleLazyObject(
+            lambda: list(
+                Network._base_manager.filter(pk__in=_funder_network_ids(request)).order_by("name")
+            )
+        ),
     }
+
+
+def _funder_network_ids(request):
+    scope = getattr(request, "scope", None)
+    return scope.funder_network_ids if scope is not None else ()

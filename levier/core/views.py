@@ -1,11 +1,12 @@
 from django.db.models import OuterRef, Subquery
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from levier.accounts.models import (
     Invitation,
     Membership,
+    Network,
     NetworkRole,
     Organisation,
     OrgRole,
@@ -25,6 +26,11 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "home/welcome.html")
     user = request.user
+    scope = request.scope
+    if scope.funder_network_ids and not scope.roles and not scope.staff:
+        # A funder's contact person: their home is the projects shared with them.
+        network = Network._base_manager.filter(pk__in=scope.funder_network_ids).order_by("name")
+        return redirect("funder_home", network.first().slug)
     pending = Invitation.objects.pending()
     open_actions = Action.objects.filter(
         status__in=[Action.Status.TODO, Action.Status.IN_PROGRESS],
