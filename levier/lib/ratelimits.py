@@ -58,6 +58,8 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
     "assessment_evidence_upload": (Limit("60/h", USER),),
     "action_evidence_upload": (Limit("60/h", USER),),
     "practice_import": (Limit("10/h", USER),),
+    # A test of a message to members emails the animator each time.
+    "campaign_test": (Limit("30/h", USER),),
 }
 
 # Sign-in forms: view name and the field that names the account.
