@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 
 from levier.community.models import Event
 from levier.trainings import demo as training_demo
-from levier.trainings.models import Attendance, TrainingSession
+from levier.trainings.models import Attendance, SurveyInvitation, TrainingSession
+from tests.browser.pages import PHONE
+from tests.browser.test_phone_pages import check_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,3 +65,31 @@ def test_an_animator_adds_a_session_prints_its_sheet_and_marks_attendance(
         "aria-pressed", "true"
     )
     assert Attendance.objects.filter(session=session, present=True).count() == 1
+
+
+def test_the_training_pages_fit_a_phone_and_pass_axe(live_server, browser, training):
+    """The animator's pages and the questionnaire at 390 px: nothing scrolls
+    sideways, axe finds no serious problem."""
+    session = TrainingSession.objects.filter(event=training).first()
+    registration = training.registrations.confirmed().first()
+    invitation = SurveyInvitation.objects.create(registration=registration)
+    context = browser.new_context(viewport=PHONE, locale="fr-FR")
+    page = context.new_page()
+    sign_in(page, live_server, "animation@levier.example")
+    pages = {
+        "board": reverse("training_board", args=["horizon", training.pk]),
+        "session": reverse("session_edit", args=["horizon", training.pk, session.pk]),
+        "attendance": reverse("session_attendance", args=["horizon", training.pk, session.pk]),
+        "event": reverse("event_detail", args=[training.pk]),
+    }
+
+    sideways, problems = check_pages(page, live_server.url, pages)
+    more_sideways, more_problems = check_pages(
+        browser.new_context(viewport=PHONE, locale="fr-FR").new_page(),
+        live_server.url,
+        {"questionnaire": reverse("training_survey", args=[invitation.token])},
+    )
+
+    assert sideways | more_sideways == {}
+    assert problems | more_problems == {}
+    context.close()
