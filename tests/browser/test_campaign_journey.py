@@ -10,6 +10,7 @@ from levier.accounts.demo import NETWORK_SLUG, PASSWORD
 from levier.community.models import ClubMember
 from levier.messaging.models import Campaign, Delivery, InboxMessage
 from tests.browser.pages import PHONE
+from tests.browser.test_phone_pages import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +27,9 @@ def sign_in(browser, live_server, email):
 
 
 def fits(page):
+    """No sideways scrolling on a phone, and no serious accessibility problem."""
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert serious_violations(page) == []
 
 
 def test_an_animator_writes_to_a_club_and_a_member_reads_it(live_server, browser):
@@ -56,6 +59,7 @@ def test_an_animator_writes_to_a_club_and_a_member_reads_it(live_server, browser
     fits(page)
     page.locator("#send-campaign").click()
     expect(page.locator("#delivery-counts")).to_be_visible()
+    fits(page)
     campaign = Campaign.objects.get(subject="Rencontre mobilité de mars")
     assert campaign.status == Campaign.Status.SENT
     assert Delivery.objects.filter(campaign=campaign).count() == len(club_members)
@@ -65,6 +69,7 @@ def test_an_animator_writes_to_a_club_and_a_member_reads_it(live_server, browser
     context, page = sign_in(browser, live_server, reader.email)
     expect(page.locator("#nav-inbox .badge")).to_contain_text(str(unread))
     page.locator("#nav-inbox").click()
+    fits(page)
     page.get_by_role("link", name="Rencontre mobilité de mars").click()
     expect(page.get_by_role("heading", name="Rencontre mobilité de mars", level=1)).to_be_visible()
     expect(page.locator("article strong")).to_have_text("Rendez-vous le 12 mars")
