@@ -12,6 +12,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from levier.accounts.models import OrgRole
+from levier.accounts.services import personal_data
 from levier.community.models import Registration
 from levier.engine import trainings as engine
 from levier.trainings import services
@@ -260,3 +261,18 @@ def test_the_calendar_file_holds_one_vevent_per_session(client, network, organis
 
     assert content.count("BEGIN:VEVENT") == 2
     assert "training-session-" in content and "(2/2)" in content
+
+
+def test_the_personal_data_export_holds_ones_attendance(network, organisation, training):
+    session = make_session(training)
+    registration = seat(training, organisation)
+    present(session, registration, "am")
+
+    (mark,) = personal_data(registration.user)["training_attendance"]
+
+    assert mark == {
+        "event": training.title,
+        "session": session.date.isoformat(),
+        "part": "am",
+        "present": True,
+    }
