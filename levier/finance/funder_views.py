@@ -41,7 +41,7 @@ def funder_list(request, access):
 
 @network_view("animate")
 def funder_create(request, access):
-    form = FunderForm(request.POST or None, network=access.network)
+    form = FunderForm(request.POST if request.method == "POST" else None, network=access.network)
     if request.method == "POST" and form.is_valid():
         funder = form.save()
         messages.success(request, _("The funder’s profile is saved."))
@@ -61,7 +61,9 @@ def _funder(access, pk) -> Funder:
 @network_view("animate")
 def funder_edit(request, access, pk):
     funder = _funder(access, pk)
-    form = FunderForm(request.POST or None, instance=funder, network=access.network)
+    form = FunderForm(
+        request.POST if request.method == "POST" else None, instance=funder, network=access.network
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The funder’s profile is saved."))

@@ -52,7 +52,9 @@ def _save_project(form, user) -> Project:
 
 @org_view("contribute")
 def project_create(request, access):
-    form = ProjectForm(request.POST or None, organisation=access.organisation)
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None, organisation=access.organisation
+    )
     if request.method == "POST" and form.is_valid():
         project = _save_project(form, request.user)
         messages.success(request, _("The project is saved."))
@@ -68,7 +70,11 @@ def project_create(request, access):
 @org_view("contribute")
 def project_edit(request, access, pk):
     project = _project(access, pk)
-    form = ProjectForm(request.POST or None, instance=project, organisation=access.organisation)
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None,
+        instance=project,
+        organisation=access.organisation,
+    )
     if request.method == "POST" and form.is_valid():
         _save_project(form, request.user)
         messages.success(request, _("The project is saved."))
@@ -172,7 +178,9 @@ def project_document_delete(request, access, pk, document_pk):
 
 
 def _step_form(request, access, project, step=None):
-    form = PipelineStepForm(request.POST or None, instance=step, project=project)
+    form = PipelineStepForm(
+        request.POST if request.method == "POST" else None, instance=step, project=project
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The funding pipeline is saved."))

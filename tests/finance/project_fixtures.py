@@ -43,14 +43,14 @@ def make_project(organisation, title, visibility=Project.Visibility.FUNDERS, **f
     )
 
 
-@pytest.fixture
-def themes(db):
+@pytest.fixture(name="themes")
+def themes_fixture(db):
     sync_shipped_packs()
     return [theme.code for theme in latest_pack().themes]
 
 
-@pytest.fixture
-def fw(network, themes):
+@pytest.fixture(name="fw")
+def finance_world(network, themes):
     """The finance world."""
     carrier = make_organisation(network, name="Porteuse", headcount=20, region="32")
     neighbour = make_organisation(network, name="Voisine")

@@ -6,7 +6,7 @@ from django.utils import translation
 from levier.engine.finance.matching import Criterion
 from levier.finance import matching
 from levier.finance.models import Funder
-from tests.finance.project_fixtures import fw, make_project, themes  # noqa: F401
+from tests.finance.project_fixtures import finance_world, make_project, themes_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
