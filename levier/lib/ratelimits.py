@@ -51,6 +51,9 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
     # answers from one address, so the limit per address is loose: it stops a
     # script, not a team.
     "carbon_survey_answer": (Limit("60/h", IP),),
+    # A training's questionnaire, answered from its emailed link: a room of
+    # participants may share one address.
+    "training_survey": (Limit("60/h", IP),),
     # A request to join a network emails the address given and the network's staff.
     "join": (Limit("10/h", IP), Limit("3/h", EMAIL, field="contact_email")),
     "practice_propose": (Limit("10/h", USER),),
