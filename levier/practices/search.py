@@ -11,9 +11,10 @@ PostgreSQL: a generated ``tsvector`` with title lexemes at weight A and body
 lexemes at weight B (A weighing TITLE_WEIGHT times B), GIN-indexed, ranked by
 ``ts_rank`` normalised by the document's length (bm25 normalises too).
 
-Ranking happens in the database and only the page asked for comes back
-(``RankedSearch``), in two tiers: the practices with every word in their title
-(scored on the title's words), then the others (scored on all, the title
+Ranking happens in the database, in one query that lists the ranked ids
+(``RankedSearch``: its length is the count, its slices the pages), in two
+tiers: the practices with every word in their title (scored on the title's
+words), then the others (scored on all, the title
 weighing more). Each tier ranks at most the newest CANDIDATES of its matches,
 so a search costs about the same whether it matches ten practices or all of
 them: a query that broad is refined, not read past its first pages.
@@ -91,7 +92,6 @@ SQLITE_RANKED = """
 SELECT id FROM ({tiers}) GROUP BY id
 ORDER BY min(tier * 1000000 + score), id DESC LIMIT %s OFFSET %s
 """
-SQLITE_COUNT = "SELECT count(DISTINCT id) FROM ({tiers})"
 # ts_rank's weights are listed D, C, B, A; normalisation 1 divides by the
 # logarithm of the document's length.
 POSTGRES_SCORE = (
@@ -117,7 +117,7 @@ class RankedSearch:
         self.text = text
         self.query = engine_query(text)
 
-    def _sqlite_tiers(self, *, scored: bool = True) -> tuple[str, list]:
+    def _sqlite_tiers(self) -> tuple[str, list]:
         """The two tiers as one SQL union of (id, tier, score)."""
         # Checked match by match until enough are found, never listed whole
         # first (that would cost the size of the library).
@@ -127,7 +127,7 @@ class RankedSearch:
             .values("pk")
         )
         # In the title tier, bm25 counts the title's words only.
-        score = SQLITE_SCORE.format(title_weight=TITLE_WEIGHT) if scored else "0"
+        score = SQLITE_SCORE.format(title_weight=TITLE_WEIGHT)
         tiers, params = [], []
         for tier, match in enumerate([engine_query(self.text, column="title"), self.query]):
             tiers.append(
@@ -164,7 +164,7 @@ class RankedSearch:
             total = max(cursor.fetchone()[0], 0)
         return INDEX_READ_COST * matches * matches < CANDIDATES * total
 
-    def _postgres_tiers(self, *, scored: bool = True) -> list[tuple[str, tuple]]:
+    def _postgres_tiers(self) -> list[tuple[str, tuple]]:
         """Each tier's SQL, (id, tier, score) rows."""
         title_match = RawSQL(
             "title_vector @@ to_tsquery('simple', %s)", [self.query], output_field=BooleanField()
@@ -188,8 +188,8 @@ class RankedSearch:
             ]
         ):
             score = RawSQL(
-                POSTGRES_SCORE.format(body_weight=body_weight) if scored else "0",
-                [self.query] if scored else [],
+                POSTGRES_SCORE.format(body_weight=body_weight),
+                [self.query],
                 output_field=FloatField(),
             )
             # "id + 0" orders the same but keeps the planner off the primary
@@ -215,28 +215,25 @@ class RankedSearch:
         tiers, params = self._sqlite_tiers()
         return SQLITE_RANKED.format(tiers=tiers), [*params, limit, offset]
 
+    @cached_property
+    def _ranked(self) -> list[int]:
+        """Every practice the ranking lists, best first: at most CANDIDATES
+        per tier, so one query serves the count and every page."""
+        with connection.cursor() as cursor:
+            cursor.execute(*self.sql(2 * CANDIDATES))
+            return [row[0] for row in cursor.fetchall()]
+
     def ids(self, limit: int, offset: int = 0) -> list[int]:
         if self.query is None:
             pks = self.queryset.order_by("-pk").values_list("pk", flat=True)
             return list(pks[offset : offset + limit])
-        with connection.cursor() as cursor:
-            cursor.execute(*self.sql(limit, offset))
-            return [row[0] for row in cursor.fetchall()]
+        return self._ranked[offset : offset + limit]
 
     def count(self) -> int:
         """How many the ranking lists: every match, or CANDIDATES per tier."""
         if self.query is None:
             return self.queryset.count()
-        if connection.vendor == "postgresql":
-            (tier_1, params_1), (tier_2, params_2) = self._postgres_tiers(scored=False)
-            sql = f"SELECT count(*) FROM (({tier_1}) UNION ALL ({tier_2})) AS listed"
-            params = [*params_1, *params_2]
-        else:
-            tiers, params = self._sqlite_tiers(scored=False)
-            sql = SQLITE_COUNT.format(tiers=tiers)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()[0]
+        return len(self._ranked)
 
     def __len__(self) -> int:
         return self.count()
