@@ -64,7 +64,13 @@ def world(network, organisation):
 
 
 def test_every_route_of_the_brief_is_limited():
-    assert set(ratelimits.LIMITS) == {*ROUTES, "public_event", "carbon_survey_answer", "join"}
+    assert set(ratelimits.LIMITS) == {
+        *ROUTES,
+        "public_event",
+        "carbon_survey_answer",
+        "join",
+        "training_survey",
+    }
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
