@@ -50,6 +50,7 @@ ROUTES = {
         "org_admin",
     ),
     "practice_import": lambda o: ("practice_import", [o["network"].slug], "animator"),
+    "campaign_test": lambda o: ("campaign_test", [o["network"].slug, 999999], "animator"),
 }
 
 
