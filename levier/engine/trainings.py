@@ -18,7 +18,9 @@ MIN_ANSWERS = MIN_OTHERS
 RATINGS = (1, 2, 3, 4, 5)
 
 # Rows on one page of a sign-in sheet: each row is tall enough to sign in.
-SHEET_ROWS_PER_PAGE = 14
+SHEET_ROWS_PER_PAGE = 15
+# Rows the last page gives up for the trainer's and animator's signatures.
+SHEET_SIGNATURE_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -65,14 +67,20 @@ def hours(minutes: int) -> float:
     return math.floor(minutes / 15) / 4
 
 
-def sheet_pages(count: int, per_page: int = SHEET_ROWS_PER_PAGE) -> list[int]:
-    """Rows on each page of a sign-in sheet: as few pages as the rows need,
-    the rows spread evenly, so the last page is never a lone line."""
+def sheet_pages(
+    count: int, per_page: int = SHEET_ROWS_PER_PAGE, reserve: int = SHEET_SIGNATURE_ROWS
+) -> list[int]:
+    """Rows on each page of a sign-in sheet: as few pages as the rows and the
+    last page's signatures need, the rows spread evenly, so that no page is a
+    lone line and the signatures never spill onto a page of their own."""
     if count <= 0:
         return []
-    pages = math.ceil(count / per_page)
-    base, extra = divmod(count, pages)
-    return [base + 1 if index < extra else base for index in range(pages)]
+    pages = math.ceil((count + reserve) / per_page)
+    last = min(count // pages, per_page - reserve)
+    if pages == 1:
+        return [count]
+    base, extra = divmod(count - last, pages - 1)
+    return [base + 1 if index < extra else base for index in range(pages - 1)] + [last]
 
 
 @dataclass(frozen=True)
