@@ -61,12 +61,6 @@ def start(campaign: Campaign, user) -> int:
     return len(resolved.recipients)
 
 
-def resume(campaign: Campaign) -> None:
-    """Queue a batch again for a campaign left sending (a worker stopped)."""
-    if campaign.status == Campaign.Status.SENDING:
-        transaction.on_commit(partial(tasks.schedule, campaign.pk), robust=True)
-
-
 def unread_count(user) -> int:
     return InboxMessage.objects.filter(recipient=user, read_at=None).count()
 

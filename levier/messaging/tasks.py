@@ -27,7 +27,7 @@ def schedule(campaign_id: int) -> None:
     send_batch.enqueue(campaign_id)
 
 
-def queue_batch(campaign_id: int, size: int = BATCH_SIZE) -> int:
+def queue_batch(campaign_id: int, size: int = BATCH_SIZE, schedule_next: bool = True) -> int:
     """Queue the emails of the next ``size`` people still to send; the next
     batch is queued after this one commits, or the campaign ends."""
     with transaction.atomic():
@@ -61,9 +61,9 @@ def queue_batch(campaign_id: int, size: int = BATCH_SIZE) -> int:
             delivery.outgoing = mailing.queue(message, kind=sending.KIND)
             delivery.status = Status.QUEUED
         Delivery.objects.bulk_update(batch, ["status", "outgoing"])
-        if more:
+        if more and schedule_next:
             transaction.on_commit(partial(schedule, campaign.pk), robust=True)
-        else:
+        elif not more:
             campaign.status = Campaign.Status.SENT
             campaign.finished_at = timezone.now()
             campaign.save(update_fields=["status", "finished_at", "updated_at"])

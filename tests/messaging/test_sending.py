@@ -1,10 +1,12 @@
 """Sending goes through the task queue in batches, each email through the
 outbox, with a log per recipient that follows what the outbox says."""
 
+from io import StringIO
 from smtplib import SMTPRecipientsRefused
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
@@ -131,3 +133,24 @@ def test_emails_are_in_the_language_each_person_chose(
     # The others in French (the site's language) once the translations are merged;
     # the footer's link is there either way.
     assert "/inbox/" in by_address[five_people[1].email].body
+
+
+def test_the_command_finishes_a_campaign_a_worker_left(
+    animator_client,
+    network,
+    five_people,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+):
+    monkeypatch.setattr(tasks, "schedule", lambda campaign_id: None)  # the worker is down
+    campaign = compose(animator_client, network)
+    send(animator_client, network, campaign, django_capture_on_commit_callbacks)
+    assert campaign.status == Campaign.Status.SENDING and mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_campaigns", stdout=StringIO())
+
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.SENT
+    assert len(mailoutbox) == 5
