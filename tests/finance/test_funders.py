@@ -293,3 +293,18 @@ def test_the_funders_page_costs_the_same_whatever_the_number_of_funders(fw):
         assert client.get(url).status_code == 200
 
     assert len(many) == len(few)
+
+
+def test_a_funders_page_costs_the_same_whatever_the_number_of_projects(fw):
+    client = signed_in(fw["animator"])
+    url = reverse("funder_detail", args=[fw["network"].slug, fw["fund"].pk])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for number in range(5):
+        make_project(fw["neighbour"], f"Projet {number}", themes=[fw["themes"][0]])
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+
+    assert len(many) == len(few)
