@@ -201,3 +201,21 @@ def test_a_sent_campaign_cannot_be_edited_or_deleted(
     assert campaign.subject == "Des nouvelles"
     delete = animator_client.post(reverse("campaign_delete", args=[network.slug, campaign.pk]))
     assert delete.status_code == 404
+
+
+def test_the_home_page_says_how_many_messages_are_new(
+    animator_client,
+    network,
+    organisation,
+    org_admin,
+    client,
+    django_capture_on_commit_callbacks,
+):
+    campaign = compose(animator_client, network)  # the same client, as the animator
+    client.force_login(org_admin)
+    assert 'id="home-unread"' not in client.get(reverse("home")).content.decode()
+    client.force_login(campaign.created_by)
+    send(client, network, campaign, django_capture_on_commit_callbacks)
+    client.force_login(org_admin)
+    page = client.get(reverse("home")).content.decode()
+    assert 'id="home-unread"' in page and reverse("inbox") in page
