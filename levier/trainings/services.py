@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from levier.community.models import Event, EventKind, Registration
 from levier.engine import trainings as engine
+from levier.messaging.preferences import wants_news
 from levier.trainings.models import Attendance, SurveyAnswer, SurveyInvitation, TrainingSession
 
 
@@ -164,14 +165,19 @@ def last_end(event: Event) -> datetime:
 
 def survey_recipients(event: Event) -> list[Registration]:
     """Confirmed participants not yet asked: those who attended a session,
-    or every one when no attendance was recorded."""
+    or every one when no attendance was recorded, and who take news by email."""
     confirmed = event.registrations.confirmed().filter(training_survey__isnull=True)
     recorded = Attendance.objects.filter(session__event=event).exists()
     if recorded:
         confirmed = confirmed.filter(
             training_attendances__present=True, training_attendances__session__event=event
         ).distinct()
-    return [r for r in confirmed.select_related("event", "user") if r.email]
+    # Not essential mail: whoever said "no news by email" is not asked.
+    return [
+        r
+        for r in confirmed.select_related("event", "user")
+        if r.email and (r.user_id is None or wants_news(r.user))
+    ]
 
 
 def events_due_for_survey(now: datetime | None = None) -> list[Event]:

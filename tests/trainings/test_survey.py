@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from levier.messaging.preferences import set_news
 from levier.trainings.models import SurveyAnswer, SurveyInvitation
 from tests.mailing.helpers import committed
 from tests.trainings.factories import make_session, make_training, present, seat
@@ -41,6 +42,19 @@ def test_the_questionnaire_goes_once_to_those_who_came(network, organisation):
     assert message.to == [came.user.email]
     invitation = SurveyInvitation.objects.get()
     assert invitation.token in message.body
+
+
+def test_nobody_who_refused_news_by_email_is_asked(network, organisation):
+    training, session = _ended_training(network)
+    refused = seat(training, organisation)
+    present(session, refused, "am")
+    set_news(refused.user, False)
+    mail.outbox.clear()
+
+    with committed():
+        call_command("send_training_surveys", now=True)
+
+    assert mail.outbox == []
 
 
 def test_the_questionnaire_is_answered_once(client, network, organisation):
