@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from levier.accounts.models import OrgRole
+from levier.community.models import Audience
 from levier.tenancy.scope import Scope, activate
 from levier.trainings.models import Attendance, SurveyAnswer, TrainingSession
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
@@ -57,3 +58,12 @@ def test_members_see_the_sessions_and_their_certificate_link(client, network, or
     outsider = make_member(make_organisation(make_network()))
     client.force_login(outsider)
     assert client.get(reverse("my_certificate", args=[training.pk])).status_code == 404
+
+
+def test_a_public_trainings_sessions_show_on_its_public_page(client, network):
+    training = make_training(network, audience=Audience.PUBLIC)
+    make_session(training, trainer="Tania")
+
+    page = client.get(reverse("public_event", args=[training.pk])).content.decode()
+
+    assert "session-list" in page

@@ -16,6 +16,8 @@ def training_sessions(event):
 
 @register.simple_tag
 def has_certificate(event, user) -> bool:
+    if not user.is_authenticated:
+        return False
     registration = event.registrations.confirmed().filter(user=user).first()
     if registration is None:
         return False
