@@ -16,6 +16,7 @@ from levier.accounts.models import (
     Organisation,
     User,
 )
+from levier.finance.models import FunderContact
 from levier.tenancy.admin import TenantAdmin, TenantInline
 
 
@@ -70,8 +71,9 @@ class InvitationAdmin(TenantAdmin):
 
 @admin.register(User)
 class UserAdmin(TenantAdmin):
-    """People of the admin's networks, read only: an email changed here would
-    let a password reset open the person's other organisations."""
+    """People of the admin's networks (members, staff, funders' contact
+    people), read only: an email changed here would let a password reset
+    open the person's other organisations."""
 
     view_only = True
     list_display = ["email", "full_name", "is_active", "last_login", "closed_at"]
@@ -88,7 +90,8 @@ class UserAdmin(TenantAdmin):
         networks = request.scope.admin_network_ids
         members = Membership.objects.filter(organisation__network__in=networks).values("user")
         staff = NetworkRole.objects.filter(network__in=networks).values("user")
-        return queryset.filter(pk__in=members.union(staff))
+        funders = FunderContact.objects.filter(funder__network__in=networks).values("user")
+        return queryset.filter(pk__in=members.union(staff, funders))
 
     def get_fields(self, request, obj=None):
         if request.user.is_superuser:
