@@ -131,6 +131,10 @@ class ProjectForm(forms.ModelForm):
             "For a collective project of a cohort you take part in."
         )
         self.fields["programme"].empty_label = _("No, a project of our own")
+        self.fields["visibility"].help_text = _(
+            "Public: also on Levier’s public page of projects, readable without an account "
+            "(documents stay with the network’s funders)."
+        )
         if not self.instance.pk:
             self.fields["region"].initial = organisation.region
 

@@ -4,6 +4,7 @@ contact person (``f/<network>/``), who reads those projects and nothing else
 of the network."""
 
 from django.contrib import messages
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +23,8 @@ def _shared_projects(network):
         Project.objects.filter(organisation__network=network)
         .exclude(visibility=Project.Visibility.DRAFT)
         .select_related("organisation", "programme")
-        .order_by("-shared_at", "-pk")
+        # Newest shared first on both databases (they put NULLs apart).
+        .order_by(F("shared_at").desc(nulls_last=True), "-pk")
     )
 
 

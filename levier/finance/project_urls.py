@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from levier.finance import funder_views, project_views
+from levier.finance import funder_views, project_views, public_views
 
 ORG = "o/<org:org_slug>/projects/"
 P = ORG + "<project:pk>/"
@@ -58,6 +58,9 @@ urlpatterns = [
         funder_views.network_project_document,
         name="network_project_document",
     ),
+    # Everybody: the projects made public.
+    path("public/projects/", public_views.public_projects, name="public_projects"),
+    path("public/projects/<project:pk>/", public_views.public_project, name="public_project"),
     # A funder's contact person.
     path("f/<network:network_slug>/", funder_views.funder_home, name="funder_home"),
     path(
