@@ -38,6 +38,8 @@ PDF_TEMPLATES = {
     "vsme/report_pdf.html",
     "mission/report_pdf.html",
     "mission/dossier_pdf.html",
+    "trainings/sheet_pdf.html",
+    "trainings/certificate_pdf.html",
 }
 
 
