@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run production web worker bench-load install test install-test chromium lint format messages assets
+.PHONY: run production web worker bench bench-load install test install-test chromium lint format messages assets
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ web:
 
 worker:
 	$(PY) manage.py db_worker --no-reload
+
+## Every bench under bench/ in one run at a quick scale, with a summary
+## (README, "Benchmarks"). ARGS="--full" for each bench's own scale; set
+## DATABASE_URL to run them on PostgreSQL.
+bench: $(VENV)/.installed
+	$(PY) bench/run_all.py $(ARGS)
 
 ## The load test at 10,000 organisations (PostgreSQL and Redis on 127.0.0.1):
 ## seeds once, starts gunicorn and the task worker on Redis, runs locust, prints
