@@ -280,6 +280,7 @@ class ProgrammeForm(forms.ModelForm):
             "ends_on",
             "requires_assessment",
             "min_actions",
+            "coaching_hours_budget",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -292,6 +293,18 @@ class ProgrammeForm(forms.ModelForm):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The end comes after the start."))
+        seats = data.get("seats")
+        if self.instance.pk and seats is not None:
+            selected = self.instance.applications.filter(status="selected").count()
+            if seats < selected:
+                self.add_error(
+                    "seats",
+                    _(
+                        "%(selected)s organisations are already selected: "
+                        "the cohort cannot have fewer seats."
+                    )
+                    % {"selected": selected},
+                )
         return data
 
 

@@ -3,7 +3,7 @@
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.utils import timezone
@@ -22,6 +22,11 @@ from levier.lib.queries import SubqueryCount
 from levier.lib.text import MultiLineTextField, SingleLineTextField
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
+
+
+# Bounds of a programme's coaching: a day at most per appointment.
+APPOINTMENT_MINUTES_MAX = 24 * 60
+COACHING_HOURS_MAX = 100_000
 
 
 def new_token() -> str:
@@ -449,6 +454,13 @@ class Programme(models.Model):
         default=5,
         validators=[MaxValueValidator(PROGRAMME_MIN_ACTIONS_MAX)],
     )
+    coaching_hours_budget = models.PositiveIntegerField(
+        _("coaching hours budget"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(COACHING_HOURS_MAX)],
+        help_text=_("Individual coaching hours for the whole cohort. Empty: no budget."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = tenant_manager("network", "network")
@@ -479,6 +491,8 @@ class Application(TenantLinks, models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The decision the applicants were last told of: each decision is emailed once.
+    notified_status = models.CharField(max_length=10, blank=True, default="")
 
     objects = tenant_manager("network", "programme__network")
     same_network = ("organisation",)
@@ -500,6 +514,12 @@ class Application(TenantLinks, models.Model):
 class Appointment(TenantLinks, models.Model):
     """An individual coaching session of a cohort organisation."""
 
+    class Kind(models.TextChoices):
+        NEEDS_REVIEW = "needs_review", _("Needs review")
+        RESTITUTION = "restitution", _("Restitution")
+        FINAL_REVIEW = "final_review", _("Final review")
+        FREE = "free", _("Free session")
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="appointments")
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -515,6 +535,16 @@ class Appointment(TenantLinks, models.Model):
         verbose_name=_("coach"),
     )
     at = models.DateTimeField(_("date and time"))
+    kind = models.CharField(
+        _("type"), max_length=20, choices=Kind.choices, default=Kind.FREE
+    )
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(APPOINTMENT_MINUTES_MAX)],
+    )
+    place = SingleLineTextField(_("place"), max_length=300, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
     notes = MultiLineTextField(_("notes"), blank=True)
 
     objects = tenant_manager("network", "programme__network")
@@ -527,3 +557,7 @@ class Appointment(TenantLinks, models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.at:%Y-%m-%d}"
+
+    @property
+    def end(self):
+        return self.at + timezone.timedelta(minutes=self.duration_minutes)

@@ -106,6 +106,23 @@ def network_programmes(request, access):
     )
 
 
+@network_view("animate")
+def programme_edit(request, access, pk):
+    """Title, dates, seats, deadline, the call open or closed, the coaching budget."""
+    programme = get_object_or_404(Programme, pk=pk, network=access.network)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The programme is saved."))
+        return redirect("programme_board", access.network.slug, programme.pk)
+    return render(
+        request,
+        "community/programme_edit.html",
+        {"network": access.network, "programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 def _appointment_form(request, access, programme, instance=None) -> AppointmentForm:
     """Appointments are for the cohort's organisations, with the network's staff."""
     cohort = programmes.cohort(programme)

@@ -100,6 +100,11 @@ urlpatterns = [
         name="programme_board",
     ),
     path(
+        "n/<network:network_slug>/programmes/<programme:pk>/edit/",
+        programme_views.programme_edit,
+        name="programme_edit",
+    ),
+    path(
         "n/<network:network_slug>/programmes/<programme:pk>/appointments/<appointment:appointment_pk>/",
         programme_views.appointment_edit,
         name="appointment_edit",
