@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from levier.accounts.models import OrgRole
 from levier.community import ics
 from levier.mailing import services as mailing
 
@@ -138,3 +139,49 @@ def rescheduled(registration, *, before) -> None:
             with_ics=registration.status == registration.Status.CONFIRMED,
             before=before,
         )
+
+
+def _organisation_recipients(organisation, *, admins_only: bool, also=None) -> list[str]:
+    """The organisation's active people (or its admins), plus ``also``, once each."""
+    memberships = organisation.memberships.filter(user__is_active=True).select_related("user")
+    if admins_only:
+        memberships = memberships.filter(role=OrgRole.ADMIN)
+    emails = [m.user.email for m in memberships.order_by("pk")]
+    if also is not None and also.is_active:
+        emails.insert(0, also.email)
+    return list(dict.fromkeys(e for e in emails if e))
+
+
+def application_decided(application, message: str = "") -> bool:
+    """Tells the applicants of the decision, with the animator's message if any.
+    Returns whether an email was queued."""
+    selected = application.status == application.Status.SELECTED
+    recipients = _organisation_recipients(
+        application.organisation, admins_only=True, also=application.submitted_by
+    )
+    if not recipients:
+        return False
+    programme = application.programme
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = (
+            _("[Levier] Your application is selected: %(title)s")
+            if selected
+            else _("[Levier] Your application: %(title)s")
+        )
+        body = render_to_string(
+            "community/email/application_decided.txt",
+            {
+                "application": application,
+                "programme": programme,
+                "organisation": application.organisation,
+                "selected": selected,
+                "message": message,
+                "programme_url": settings.SITE_URL
+                + reverse("programme_detail", args=[programme.pk]),
+            },
+        )
+        mailing.queue(
+            EmailMessage(subject=subject % {"title": programme.title}, body=body, to=recipients),
+            kind=f"programme.application_{application.status}",
+        )
+    return True

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import Organisation, OrgRole, User
 from levier.community import recurrence
-from levier.community.models import Appointment, Audience, Club, Event, EventKind, Programme
+from levier.community.models import Application, Appointment, Audience, Club, Event, EventKind, Programme
 from levier.community.themes import theme_in_language
 from levier.frameworks.services import latest_pack
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
@@ -306,6 +306,17 @@ class ProgrammeForm(forms.ModelForm):
                     % {"selected": selected},
                 )
         return data
+
+
+class DecisionForm(forms.Form):
+    """Select or decline an application, with an optional word for the applicants."""
+
+    status = forms.ChoiceField(choices=Application.Status.choices)
+    message = MultiLineFormField(
+        label=_("Message to the applicants (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ApplicationForm(forms.Form):

@@ -1,6 +1,7 @@
 """Engagement programmes: members apply and follow; animators select and coach."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,7 +9,12 @@ from django.views.decorators.http import require_POST
 
 from levier.accounts.models import Membership, OrgRole, User
 from levier.community import programmes
-from levier.community.forms import ApplicationForm, AppointmentForm, ProgrammeForm
+from levier.community.forms import (
+    ApplicationForm,
+    AppointmentForm,
+    DecisionForm,
+    ProgrammeForm,
+)
 from levier.community.models import Application, Appointment, Programme
 from levier.tenancy.views import member_view, network_view
 
@@ -192,11 +198,18 @@ def application_decide(request, access, pk, application_pk):
     application = get_object_or_404(
         Application, pk=application_pk, programme__pk=pk, programme__network=access.network
     )
-    status = request.POST.get("status")
-    if status not in Application.Status.values:
-        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        if "status" in form.errors:
+            raise Http404
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("programme_board", access.network.slug, pk)
     try:
-        programmes.decide(application, status)
+        with transaction.atomic():
+            programmes.decide(
+                application, form.cleaned_data["status"], form.cleaned_data["message"]
+            )
     except programmes.ApplicationRefused as refused:
         messages.error(request, str(refused))
     else:

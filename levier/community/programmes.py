@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from levier.accounts.models import Membership, OrgRole
 from levier.assessments.models import Assessment
+from levier.community import emails
 from levier.community.models import Application, Appointment, Programme, Registration
 from levier.plans.models import Action
 
@@ -45,7 +46,9 @@ def apply(programme: Programme, organisation, user, answer: str) -> Application:
     return application
 
 
-def decide(application: Application, status: str) -> None:
+def decide(application: Application, status: str, message: str = "") -> None:
+    """Selects or declines. The applicants hear of a selection or a decline
+    once: deciding the same again, or going back to review, sends nothing."""
     programme = application.programme
     if status == Application.Status.SELECTED and application.status != status:
         selected = programme.applications.filter(status=Application.Status.SELECTED).count()
@@ -55,7 +58,13 @@ def decide(application: Application, status: str) -> None:
             )
     application.status = status
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
+    fields = ["status", "decided_at"]
+    told = {Application.Status.SELECTED, Application.Status.DECLINED}
+    if status in told and application.notified_status != status:
+        if emails.application_decided(application, message):
+            application.notified_status = status
+            fields.append("notified_status")
+    application.save(update_fields=fields)
 
 
 def cohort(programme: Programme):
