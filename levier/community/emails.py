@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from levier.accounts.models import OrgRole
 from levier.community import ics
@@ -184,4 +185,41 @@ def application_decided(application, message: str = "") -> bool:
             EmailMessage(subject=subject % {"title": programme.title}, body=body, to=recipients),
             kind=f"programme.application_{application.status}",
         )
+    return True
+
+
+APPOINTMENT_SUBJECTS = {
+    "booked": _lazy("[Levier] Coaching appointment: %(title)s"),
+    "changed": _lazy("[Levier] Coaching appointment changed: %(title)s"),
+    "cancelled": _lazy("[Levier] Coaching appointment cancelled: %(title)s"),
+}
+
+
+def appointment(appointment, change: str) -> bool:
+    """Tells the organisation's people of a booked, moved or removed
+    appointment, with the file for their calendar. Returns whether queued."""
+    recipients = _organisation_recipients(appointment.organisation, admins_only=False)
+    if not recipients:
+        return False
+    programme = appointment.programme
+    url = settings.SITE_URL + reverse("programme_detail", args=[programme.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        message = EmailMessage(
+            subject=str(APPOINTMENT_SUBJECTS[change]) % {"title": programme.title},
+            body=render_to_string(
+                "community/email/appointment.txt",
+                {
+                    "appointment": appointment,
+                    "programme": programme,
+                    "change": change,
+                    "programme_url": url,
+                },
+            ),
+            to=recipients,
+        )
+        message.attach(
+            *ics.appointment_attachment(appointment, url, cancelled=change == "cancelled")
+        )
+        # The video link is for the organisation's people only.
+        mailing.queue(message, kind=f"programme.appointment_{change}", sensitive=True)
     return True

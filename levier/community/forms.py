@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from levier.accounts.models import Organisation, OrgRole, User
 from levier.community import recurrence
-from levier.community.models import Application, Appointment, Audience, Club, Event, EventKind, Programme
+from levier.community.models import (
+    Application,
+    Appointment,
+    Audience,
+    Club,
+    Event,
+    EventKind,
+    Programme,
+)
 from levier.community.themes import theme_in_language
 from levier.frameworks.services import latest_pack
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
@@ -330,14 +338,45 @@ class ApplicationForm(forms.Form):
 
 
 class AppointmentForm(forms.ModelForm):
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Appointment
-        fields = ["organisation", "coach", "at", "notes"]
+        fields = [
+            "organisation",
+            "kind",
+            "coach",
+            "at",
+            "duration_minutes",
+            "place",
+            "video_url",
+            "notes",
+        ]
         widgets = {"at": _datetime_widget(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    # What the organisation's people are told of when it changes (not the notes).
+    CALENDAR_FIELDS = (
+        "organisation",
+        "kind",
+        "coach",
+        "at",
+        "duration_minutes",
+        "place",
+        "video_url",
+    )
 
     def __init__(self, *args, organisations, coaches, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left out, they take the model's defaults: a free session of an hour.
+        self.fields["kind"].required = False
+        self.fields["duration_minutes"].required = False
         self.fields["organisation"].queryset = organisations
         self.fields["coach"].queryset = coaches
         self.fields["coach"].label_from_instance = lambda user: user.display_name
         self.fields["at"].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Appointment.Kind.FREE
+
+    def clean_duration_minutes(self):
+        return self.cleaned_data.get("duration_minutes") or 60

@@ -1,6 +1,7 @@
 """Network animation: events and their registrations, clubs, engagement programmes."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,7 +23,6 @@ from levier.lib.queries import SubqueryCount
 from levier.lib.text import MultiLineTextField, SingleLineTextField
 from levier.tenancy.links import TenantLinks
 from levier.tenancy.managers import tenant_manager
-
 
 # Bounds of a programme's coaching: a day at most per appointment.
 APPOINTMENT_MINUTES_MAX = 24 * 60
@@ -535,9 +535,7 @@ class Appointment(TenantLinks, models.Model):
         verbose_name=_("coach"),
     )
     at = models.DateTimeField(_("date and time"))
-    kind = models.CharField(
-        _("type"), max_length=20, choices=Kind.choices, default=Kind.FREE
-    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.FREE)
     duration_minutes = models.PositiveIntegerField(
         _("duration (minutes)"),
         default=60,
@@ -546,6 +544,8 @@ class Appointment(TenantLinks, models.Model):
     place = SingleLineTextField(_("place"), max_length=300, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     notes = MultiLineTextField(_("notes"), blank=True)
+    # Calendars replace an appointment they hold only when its sequence grows.
+    sequence = models.PositiveIntegerField(default=0)
 
     objects = tenant_manager("network", "programme__network")
     same_network = ("organisation",)
@@ -560,4 +560,8 @@ class Appointment(TenantLinks, models.Model):
 
     @property
     def end(self):
-        return self.at + timezone.timedelta(minutes=self.duration_minutes)
+        return self.at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def uid(self) -> str:
+        return f"appointment-{self.pk}@levier"

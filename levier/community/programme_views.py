@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levier.accounts.models import Membership, OrgRole, User
-from levier.community import programmes
+from levier.community import emails, programmes
 from levier.community.forms import (
     ApplicationForm,
     AppointmentForm,
@@ -149,7 +150,9 @@ def programme_board(request, access, pk):
     if request.method == "POST" and appointment_form.is_valid():
         appointment = appointment_form.save(commit=False)
         appointment.programme = programme
-        appointment.save()
+        with transaction.atomic():
+            appointment.save()
+            emails.appointment(appointment, "booked")
         messages.success(request, _("The appointment is saved."))
         return redirect("programme_board", access.network.slug, programme.pk)
     return render(
@@ -164,6 +167,7 @@ def programme_board(request, access, pk):
             "appointments": Appointment.objects.filter(programme=programme).select_related(
                 "organisation", "coach"
             ),
+            "coaching": programmes.coaching_hours(programme),
             "appointment_form": appointment_form,
         },
         status=400 if appointment_form.errors else 200,
@@ -176,12 +180,23 @@ def appointment_edit(request, access, pk, appointment_pk):
     programme = get_object_or_404(Programme, pk=pk, network=access.network)
     appointment = get_object_or_404(programme.appointments, pk=appointment_pk)
     if request.method == "POST" and request.POST.get("delete"):
-        appointment.delete()
+        with transaction.atomic():
+            if appointment.at > timezone.now():
+                appointment.sequence += 1
+                emails.appointment(appointment, "cancelled")
+            appointment.delete()
         messages.success(request, _("The appointment is removed."))
         return redirect("programme_board", access.network.slug, programme.pk)
     form = _appointment_form(request, access, programme, appointment)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        moved = any(name in form.changed_data for name in AppointmentForm.CALENDAR_FIELDS)
+        with transaction.atomic():
+            appointment = form.save(commit=False)
+            if moved:
+                appointment.sequence += 1
+            appointment.save()
+            if moved:
+                emails.appointment(appointment, "changed")
         messages.success(request, _("The appointment is saved."))
         return redirect("programme_board", access.network.slug, programme.pk)
     return render(

@@ -6,7 +6,7 @@ assessment, the number of actions in their plan): nothing to declare twice.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,10 +60,13 @@ def decide(application: Application, status: str, message: str = "") -> None:
     application.decided_at = timezone.now()
     fields = ["status", "decided_at"]
     told = {Application.Status.SELECTED, Application.Status.DECLINED}
-    if status in told and application.notified_status != status:
-        if emails.application_decided(application, message):
-            application.notified_status = status
-            fields.append("notified_status")
+    if (
+        status in told
+        and application.notified_status != status
+        and emails.application_decided(application, message)
+    ):
+        application.notified_status = status
+        fields.append("notified_status")
     application.save(update_fields=fields)
 
 
@@ -134,3 +137,39 @@ def progress_board(programme: Programme) -> list[Progress]:
         )
         for o in organisations
     ]
+
+
+@dataclass(frozen=True)
+class CoachingHours:
+    """Booked coaching per cohort organisation, against the programme's budget."""
+
+    by_organisation: list  # (organisation, hours) in the cohort's order
+    total: float
+    budget: int | None
+
+    @property
+    def over_budget(self) -> bool:
+        return self.budget is not None and self.total > self.budget
+
+    @property
+    def remaining(self) -> float | None:
+        return None if self.budget is None else self.budget - self.total
+
+
+def _hours(minutes: int) -> float:
+    return round(minutes / 60, 2)
+
+
+def coaching_hours(programme: Programme) -> CoachingHours:
+    """Every appointment of the programme counts, past or booked ahead."""
+    minutes = dict(
+        Appointment.objects.filter(programme=programme)
+        .values_list("organisation_id")
+        .annotate(n=Sum("duration_minutes"))
+    )
+    rows = [(a.organisation, _hours(minutes.get(a.organisation_id, 0))) for a in cohort(programme)]
+    return CoachingHours(
+        by_organisation=rows,
+        total=_hours(sum(minutes.values())),
+        budget=programme.coaching_hours_budget,
+    )
