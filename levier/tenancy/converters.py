@@ -105,6 +105,7 @@ CONVERTERS = {
     "project": _object(ObjectId, "finance.Project"),
     "project_document": _object(ObjectId, "finance.ProjectDocument"),
     "pipeline_step": _object(ObjectId, "finance.PipelineStep"),
+    "meeting_session": _object(ObjectId, "finance.MeetingSession"),
     # API access: an organisation's and a network's own tokens and webhooks.
     "org_api_token": _object(ObjectId, "api.ApiToken"),
     "network_api_token": _object(ObjectId, "api.ApiToken"),

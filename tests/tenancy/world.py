@@ -19,7 +19,7 @@ is; ``value`` gives the world's object of that kind.
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -47,12 +47,18 @@ from levier.community.models import (
     Registration,
 )
 from levier.finance.models import (
+    FollowUp,
     Funder,
     FunderContact,
     FunderKind,
+    Meeting,
+    MeetingSession,
     PipelineStep,
     Project,
     ProjectDocument,
+    SessionFunder,
+    SessionProject,
+    Wish,
 )
 from levier.frameworks.models import Framework, FrameworkVersion
 from levier.insights.models import Sharing
@@ -228,6 +234,19 @@ def build_network(label: str) -> NetworkWorld:
     world.objects.update(
         funder=funder,
         funder_contact=FunderContact.objects.create(funder=funder, user=world.funder_contact),
+    )
+    world.objects["meeting_session"] = MeetingSession.objects.create(
+        network=network,
+        title=f"Rencontres {label}",
+        first_slot_at=datetime(2026, 5, 4, 9, 0, tzinfo=UTC),
+        slots=4,
+        tables=2,
+        registration_closes_at=datetime(2026, 4, 20, 18, 0, tzinfo=UTC),
+        picks_close_at=datetime(2026, 4, 27, 18, 0, tzinfo=UTC),
+        schedule_published_at=datetime(2026, 4, 28, 9, 0, tzinfo=UTC),
+    )
+    world.objects["session_funder"] = SessionFunder.objects.create(
+        session=world.objects["meeting_session"], funder=funder
     )
     world.objects["training_session"] = TrainingSession.objects.create(
         event=world.objects["event"],
@@ -434,7 +453,24 @@ def _finance_objects(org: OrgWorld, action, theme_code: str, label: str) -> dict
         return found
 
     shared = project("Projet", Project.Visibility.FUNDERS)
+    meeting_session = org.network_world.objects["meeting_session"]
+    funder = org.network_world.objects["funder"]
+    meeting = Meeting.objects.create(
+        session=meeting_session,
+        project=shared,
+        funder=funder,
+        slot=meeting_session.meetings.count(),
+        table=1,
+    )
     return {
+        "session_project": SessionProject.objects.create(
+            session=meeting_session, project=shared, registered_by=org.admin
+        ),
+        "wish": Wish.objects.create(
+            session=meeting_session, side="project", project=shared, funder=funder, position=0
+        ),
+        "meeting": meeting,
+        "follow_up": FollowUp.objects.create(meeting=meeting, side="project", outcome="interested"),
         "project": shared,
         "draft_project": project("Brouillon", Project.Visibility.DRAFT),
         "public_project": project("Vitrine", Project.Visibility.PUBLIC),
