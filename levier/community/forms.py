@@ -17,6 +17,7 @@ from levier.community.themes import theme_in_language
 from levier.frameworks.services import latest_pack
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
 from levier.lib.text import MultiLineFormField, SingleLineFormField
+from levier.plans.models import Action
 
 DATETIME = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -380,3 +381,18 @@ class AppointmentForm(forms.ModelForm):
 
     def clean_duration_minutes(self):
         return self.cleaned_data.get("duration_minutes") or 60
+
+
+class CoachInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = SingleLineFormField(label=_("Full name"), max_length=PERSON_NAME_MAX_LENGTH)
+
+
+class CoachActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "description", "due_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

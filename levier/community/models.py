@@ -493,6 +493,10 @@ class Application(TenantLinks, models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     # The decision the applicants were last told of: each decision is emailed once.
     notified_status = models.CharField(max_length=10, blank=True, default="")
+    # The organisation's admins let the programme's coaches open its action plan.
+    coach_may_open_plan = models.BooleanField(
+        _("our coaches may open our action plan"), default=False
+    )
 
     objects = tenant_manager("network", "programme__network")
     same_network = ("organisation",)
@@ -565,3 +569,30 @@ class Appointment(TenantLinks, models.Model):
     @property
     def uid(self) -> str:
         return f"appointment-{self.pk}@levier"
+
+
+class ProgrammeCoach(models.Model):
+    """A coach of a programme, often from outside the network: they reach the
+    programme's cohort pages and nothing else of the network."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="coaches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coached_programmes"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("network", "programme__network")
+
+    class Meta:
+        verbose_name = _("programme coach")
+        verbose_name_plural = _("programme coaches")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="one_coach_per_programme")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.programme}"

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -88,6 +89,7 @@ def programme_detail(request, pk):
                 organisation__in=selected
             ).select_related("organisation", "coach"),
             "animates": request.scope.animates(programme.network_id),
+            "admin_org_ids": {m.organisation_id for m in memberships if m.role == OrgRole.ADMIN},
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -138,8 +140,11 @@ def _appointment_form(request, access, programme, instance=None) -> AppointmentF
         instance=instance,
         organisations=access.network.organisations.filter(pk__in=cohort.values("organisation_id")),
         coaches=User.objects.filter(
-            network_roles__network=access.network, is_active=True
-        ).order_by("full_name", "email"),
+            Q(network_roles__network=access.network) | Q(coached_programmes__programme=programme),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email"),
     )
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from levier.community import (
     animator_views,
     club_views,
+    coach_views,
     feeds,
     programme_views,
     public_views,
@@ -98,6 +99,23 @@ urlpatterns = [
         "n/<network:network_slug>/programmes/<programme:pk>/",
         programme_views.programme_board,
         name="programme_board",
+    ),
+    path("coach/", coach_views.coach_home, name="coach_home"),
+    path("coach/programmes/<programme:pk>/", coach_views.coach_programme, name="coach_programme"),
+    path(
+        "coach/programmes/<programme:pk>/plan/<org:org_slug>/",
+        coach_views.coach_plan,
+        name="coach_plan",
+    ),
+    path(
+        "programmes/<programme:pk>/applications/<application:application_pk>/coaches/",
+        coach_views.coach_consent,
+        name="coach_consent",
+    ),
+    path(
+        "n/<network:network_slug>/programmes/<programme:pk>/coaches/",
+        coach_views.programme_coaches,
+        name="programme_coaches",
     ),
     path(
         "n/<network:network_slug>/programmes/<programme:pk>/edit/",

@@ -62,6 +62,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from levier.accounts.models import Membership, Network, NetworkRole, Organisation, OrgRole
+from levier.community.models import Application, ProgrammeCoach
 from levier.finance.models import FunderContact
 from levier.insights.models import Sharing
 from levier.tenancy.managers import DIMENSION, active_scope
@@ -85,6 +86,7 @@ class Scope:
     org_networks: Mapping[int, int] = field(default_factory=dict)  # organisation -> network
     staff: Mapping[int, str] = field(default_factory=dict)  # network id -> network role
     funders: Mapping[int, int] = field(default_factory=dict)  # funder id -> network id
+    coached: Mapping[int, int] = field(default_factory=dict)  # programme id -> network id
     consented: frozenset[int] = frozenset()  # organisations whose shared work is open
     aggregated: frozenset[int] = frozenset()  # networks whose work is being aggregated
 
@@ -106,12 +108,18 @@ class Scope:
                 "funder_id", "funder__network_id"
             )
         )
+        coached = dict(
+            ProgrammeCoach._base_manager.filter(user=user).values_list(
+                "programme_id", "programme__network_id"
+            )
+        )
         return cls(
             user_id=user.pk,
             roles=roles,
             org_networks=org_networks,
             staff=staff,
             funders=funders,
+            coached=coached,
         )
 
     @classmethod
@@ -225,6 +233,26 @@ class Scope:
         allowed = (
             organisation.network_id in self.staff
             and Sharing._base_manager.filter(organisation=organisation).exists()
+        )
+        if not allowed:
+            raise Http404
+        with activate(replace(self, consented=self.consented | {organisation.pk})):
+            yield
+
+    @contextmanager
+    def coaching_plan(self, programme_id: int, organisation):
+        """A programme's coach opens the action plan of a cohort organisation
+        whose admins consented (``Application.coach_may_open_plan``). 404
+        otherwise: not their programme, not in its cohort, no consent (or
+        consent withdrawn)."""
+        allowed = (
+            programme_id in self.coached
+            and Application._base_manager.filter(
+                programme_id=programme_id,
+                organisation=organisation,
+                status=Application.Status.SELECTED,
+                coach_may_open_plan=True,
+            ).exists()
         )
         if not allowed:
             raise Http404
