@@ -11,6 +11,7 @@ from levier.assessments import demo as assessments
 from levier.carbon import defaults as carbon_defaults
 from levier.carbon import demo as carbon
 from levier.community import demo as community
+from levier.finance import demo as finance
 from levier.frameworks.services import sync_shipped_packs
 from levier.lib.commands import SystemCommand
 from levier.membership import demo as membership
@@ -53,9 +54,10 @@ class Command(SystemCommand):
                 trainings.build(network)
                 membership.build(network)
                 messaging.build(network)
+                finance.build(network)
                 # Bulk inserts and backdating bypass the maintained practice gains.
                 practice_gains.rebuild([network.pk])
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
-        for label, email in people.logins() + mission.logins():
+        for label, email in people.logins() + mission.logins() + finance.logins():
             self.stdout.write(f"  {label:<30} {email}")
