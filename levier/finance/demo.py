@@ -272,7 +272,17 @@ def build(network) -> None:
             themes=themes,
             regions=list(regions),
         )
-        for name, kind, description, ticket_min, ticket_max, instruments, stages, themes, regions in FUNDERS
+        for (
+            name,
+            kind,
+            description,
+            ticket_min,
+            ticket_max,
+            instruments,
+            stages,
+            themes,
+            regions,
+        ) in FUNDERS
     ]
     FunderContact.objects.create(
         funder=funders[0], user=people._person(FUNDER_CONTACT_EMAIL, FUNDER_CONTACT_NAME)
@@ -423,14 +433,13 @@ def _past_session(network, staff_user, projects, funders) -> None:
     follow_ups = []
     for position, meeting in enumerate(meetings):
         outcome = outcomes[position % 3]
+        planned = outcome == FollowUp.Outcome.NEXT_STEP
         follow_ups.append(
             FollowUp(
                 meeting=meeting,
                 side=Side.PROJECT,
                 outcome=outcome,
-                next_step="Envoyer le prévisionnel"
-                if outcome == FollowUp.Outcome.NEXT_STEP
-                else "",
+                next_step="Envoyer le prévisionnel" if planned else "",
             )
         )
         if position % 2 == 0:
@@ -439,9 +448,7 @@ def _past_session(network, staff_user, projects, funders) -> None:
                     meeting=meeting,
                     side=Side.FUNDER,
                     outcome=outcome,
-                    next_step="Comité d’engagement"
-                    if outcome == FollowUp.Outcome.NEXT_STEP
-                    else "",
+                    next_step="Comité d’engagement" if planned else "",
                 )
             )
     FollowUp.objects.bulk_create(follow_ups)
