@@ -31,7 +31,10 @@ def calendar(session: MeetingSession, meetings, side: str) -> bytes:
     for meeting in meetings:
         other = meeting.funder.name if side == "project" else meeting.project.title
         component = VEvent()
-        component.add("uid", f"levier-meeting-{meeting.session_id}-{meeting.project_id}-{meeting.funder_id}@levier")
+        component.add(
+            "uid",
+            f"levier-meeting-{meeting.session_id}-{meeting.project_id}-{meeting.funder_id}@levier",
+        )
         component.add("dtstamp", timezone.now())
         component.add("dtstart", timezone.localtime(slot_start(session, meeting.slot)))
         component.add("dtend", timezone.localtime(slot_end(session, meeting.slot)))
@@ -86,7 +89,9 @@ def agendas(session: MeetingSession) -> int:
     sent = 0
     with system(), translation.override(settings.LANGUAGE_CODE):
         meetings = list(session.meetings.select_related("project", "funder"))
-        entries = {e.project_id: e for e in session.project_entries.select_related("registered_by")}
+        entries = {
+            e.project_id: e for e in session.project_entries.select_related("registered_by")
+        }
         by_person: dict[tuple[str, str], tuple] = {}
         for meeting in meetings:
             entry = entries.get(meeting.project_id)
@@ -94,9 +99,9 @@ def agendas(session: MeetingSession) -> int:
                 meeting.project, entry.registered_by if entry else None
             ).items():
                 by_person.setdefault(("project", email), (person, []))[1].append(meeting)
-            for contact in FunderContact.objects.filter(funder_id=meeting.funder_id).select_related(
-                "user"
-            ):
+            for contact in FunderContact.objects.filter(
+                funder_id=meeting.funder_id
+            ).select_related("user"):
                 by_person.setdefault(("funder", contact.user.email), (contact.user, []))[1].append(
                     meeting
                 )
@@ -107,7 +112,9 @@ def agendas(session: MeetingSession) -> int:
             if side == "funder":
                 path = reverse("funder_session", args=[session.network.slug, session.pk])
             else:
-                path = reverse("member_session", args=[mine[0].project.organisation.slug, session.pk])
+                path = reverse(
+                    "member_session", args=[mine[0].project.organisation.slug, session.pk]
+                )
             _send(session, person, side, mine, settings.SITE_URL + path)
             sent += 1
     return sent

@@ -6,7 +6,7 @@ from levier.finance import session_views as views
 
 N = "n/<network:network_slug>/sessions/"
 S = N + "<meeting_session:pk>/"
-O = "o/<org:org_slug>/sessions/"
+ORG = "o/<org:org_slug>/sessions/"
 F = "f/<network:network_slug>/sessions/<meeting_session:pk>/"
 
 urlpatterns = [
@@ -18,15 +18,15 @@ urlpatterns = [
     path(S + "funders/withdraw/", views.session_funder_withdraw, name="session_funder_withdraw"),
     path(S + "schedule/", views.session_schedule, name="session_schedule"),
     path(S + "publish/", views.session_publish, name="session_publish"),
-    path(O, views.member_sessions, name="member_sessions"),
-    path(O + "<meeting_session:pk>/", views.member_session, name="member_session"),
+    path(ORG, views.member_sessions, name="member_sessions"),
+    path(ORG + "<meeting_session:pk>/", views.member_session, name="member_session"),
     path(
-        O + "<meeting_session:pk>/register/",
+        ORG + "<meeting_session:pk>/register/",
         views.member_session_register,
         name="member_session_register",
     ),
     path(
-        O + "<meeting_session:pk>/withdraw/",
+        ORG + "<meeting_session:pk>/withdraw/",
         views.member_session_withdraw,
         name="member_session_withdraw",
     ),

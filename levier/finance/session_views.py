@@ -190,8 +190,7 @@ def _side_page(request, session, side, owners, others, template_context, back):
             ).select_related("project__organisation", "funder")
         ]
     answered = {
-        f.meeting_id: f
-        for f in FollowUp.objects.filter(meeting__session=session, side=side)
+        f.meeting_id: f for f in FollowUp.objects.filter(meeting__session=session, side=side)
     }
     return render(
         request,
@@ -203,12 +202,17 @@ def _side_page(request, session, side, owners, others, template_context, back):
                 (
                     owner,
                     [getattr(w, key) for w in wishes[owner.pk]],
-                    [o for o in others if o.pk not in {getattr(w, key).pk for w in wishes[owner.pk]}],
+                    [
+                        o
+                        for o in others
+                        if o.pk not in {getattr(w, key).pk for w in wishes[owner.pk]}
+                    ],
                 )
                 for owner in owners
             ],
             "meetings": [
-                (start, m, answered.get(m.pk)) for start, m in sorted(meetings, key=lambda r: r[1].slot)
+                (start, m, answered.get(m.pk))
+                for start, m in sorted(meetings, key=lambda r: r[1].slot)
             ],
             "picks_open": sessions.picks_open(session),
             "registration_open": sessions.registration_open(session),
@@ -374,7 +378,9 @@ def funder_session(request, access, pk):
     if request.method == "POST":
         if request.POST.get("action") == "register":
             if sessions.registration_open(session):
-                for funder in Funder.objects.filter(pk__in=access.funder_ids, network=access.network):
+                for funder in Funder.objects.filter(
+                    pk__in=access.funder_ids, network=access.network
+                ):
                     SessionFunder.objects.get_or_create(session=session, funder=funder)
                 messages.success(request, _("You are registered."))
         else:

@@ -115,8 +115,12 @@ def engine_session(session: MeetingSession) -> engine.Session:
         tables=session.tables,
         project_wishes=project_wishes,
         funder_wishes=funder_wishes,
-        project_slots={p: frozenset(e.available_slots) for p, e in projects.items() if e.available_slots},
-        funder_slots={f: frozenset(e.available_slots) for f, e in funders.items() if e.available_slots},
+        project_slots={
+            p: frozenset(e.available_slots) for p, e in projects.items() if e.available_slots
+        },
+        funder_slots={
+            f: frozenset(e.available_slots) for f, e in funders.items() if e.available_slots
+        },
     )
 
 

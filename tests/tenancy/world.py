@@ -44,6 +44,7 @@ from levier.community.models import (
     CalendarFeed,
     ClubMember,
     Programme,
+    ProgrammeCoach,
     Registration,
 )
 from levier.finance.models import (
@@ -152,6 +153,8 @@ class NetworkWorld:
     objects: dict = field(default_factory=dict)
     # The contact person of the network's funder: no member, no staff.
     funder_contact: object = None
+    # An external coach of the network's programme: no member, no staff.
+    coach: object = None
 
 
 @dataclass
@@ -231,6 +234,8 @@ def build_network(label: str) -> NetworkWorld:
         network=network, name=f"Fonds {label}", kind=FunderKind.IMPACT_FUND
     )
     world.funder_contact = make_user(f"fonds-{label}@example.org", full_name=f"Funder {label}")
+    world.coach = make_user(f"coach-{label}@example.org", full_name=f"Coach {label}")
+    ProgrammeCoach.objects.create(programme=programme, user=world.coach)
     world.objects.update(
         funder=funder,
         funder_contact=FunderContact.objects.create(funder=funder, user=world.funder_contact),
@@ -344,6 +349,8 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         submitted_by=org.admin,
         answer="We want to learn.",
         status=Application.Status.SELECTED,
+        # Only the home organisation opens its plan to the programme's coaches.
+        coach_may_open_plan=label == "home",
     )
     Sharing.objects.create(organisation=organisation, shared_by=org.admin)
     inventory = Inventory.objects.create(
@@ -470,7 +477,9 @@ def _finance_objects(org: OrgWorld, action, theme_code: str, label: str) -> dict
             session=meeting_session, side="project", project=shared, funder=funder, position=0
         ),
         "meeting": meeting,
-        "follow_up": FollowUp.objects.create(meeting=meeting, side="project", outcome="interested"),
+        "follow_up": FollowUp.objects.create(
+            meeting=meeting, side="project", outcome="interested"
+        ),
         "project": shared,
         "draft_project": project("Brouillon", Project.Visibility.DRAFT),
         "public_project": project("Vitrine", Project.Visibility.PUBLIC),
