@@ -24,6 +24,8 @@ def setup() -> None:
         os.environ["LEVIER_DATA_DIR"] = tempfile.mkdtemp(prefix="levier-bench-")
         atexit.register(shutil.rmtree, os.environ["LEVIER_DATA_DIR"], ignore_errors=True)
     os.environ.setdefault("LEVIER_SECRET_KEY", "bench-only-" + "x" * 50)
+    # A line per request would bury the figures; LEVIER_LOG_LEVEL=INFO shows them.
+    os.environ.setdefault("LEVIER_LOG_LEVEL", "WARNING")
     os.environ["LEVIER_HTTPS"] = "0"
     os.environ["LEVIER_ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "levier.settings")
