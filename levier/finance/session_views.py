@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from levier.finance import session_emails, sessions
@@ -156,7 +157,11 @@ def session_schedule(request, access, pk):
         messages.error(request, _("The schedule is published: it no longer changes."))
     else:
         found = sessions.run_schedule(session)
-        messages.success(request, _("%(count)s meetings scheduled.") % {"count": len(found)})
+        messages.success(
+            request,
+            ngettext("%(count)s meeting scheduled.", "%(count)s meetings scheduled.", len(found))
+            % {"count": len(found)},
+        )
     return redirect("session_detail", access.network.slug, session.pk)
 
 
