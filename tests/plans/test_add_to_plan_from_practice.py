@@ -42,9 +42,7 @@ def test_a_practice_no_assessment_suggests_becomes_a_plain_action(client, compan
     client.force_login(admin)
     practice = Practice.objects.filter(status=Practice.Status.PUBLISHED).first()
 
-    client.post(
-        reverse("practice_add_to_plan", args=[practice.pk]), {"organisation": company.pk}
-    )
+    client.post(reverse("practice_add_to_plan", args=[practice.pk]), {"organisation": company.pk})
 
     action = Action.objects.get()
     assert action.title == practice.display_title[:200]
