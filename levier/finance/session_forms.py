@@ -9,6 +9,10 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class SessionForm(forms.ModelForm):
+    announce = forms.BooleanField(
+        label=_("Also publish the session in the network’s agenda"), required=False
+    )
+
     class Meta:
         model = MeetingSession
         fields = [
@@ -29,6 +33,10 @@ class SessionForm(forms.ModelForm):
             "registration_closes_at": DATETIME,
             "picks_close_at": DATETIME,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["announce"].initial = bool(self.instance.event_id)
 
 
 class RegisterForm(forms.Form):

@@ -60,7 +60,10 @@ def _edit(request, access, session):
         saved.network = access.network
         if saved.created_by_id is None:
             saved.created_by = request.user
-        saved.save()
+        with transaction.atomic():
+            saved.save()
+            if form.cleaned_data["announce"] or saved.event_id:
+                sessions.announce(saved)
         messages.success(request, _("The session is saved."))
         return redirect("session_detail", access.network.slug, saved.pk)
     return render(

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from levier.community.models import Event, EventKind
 from levier.engine.finance import meetings as engine
 from levier.finance.models import (
     FollowUp,
@@ -42,6 +43,24 @@ def picks_open(session: MeetingSession, now=None) -> bool:
 
 def is_over(session: MeetingSession, now=None) -> bool:
     return (now or timezone.now()) >= slot_end(session, session.slots - 1)
+
+
+def announce(session: MeetingSession) -> Event:
+    """Publish (or update) the session's event in the network's agenda."""
+    event = session.event or Event(network=session.network, kind=EventKind.EXCHANGE)
+    event.title = session.title
+    event.description = session.description
+    event.start = session.first_slot_at
+    event.end = slot_end(session, session.slots - 1)
+    event.place = session.place
+    event.online_url = session.video_link
+    event.registration_deadline = session.registration_closes_at
+    event.is_published = True
+    event.save()
+    if session.event_id != event.pk:
+        session.event = event
+        session.save(update_fields=["event"])
+    return event
 
 
 # Wishes ---------------------------------------------------------------------

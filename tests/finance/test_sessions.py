@@ -109,10 +109,14 @@ def test_animator_creates_a_session_and_validation_is_clear(sw):
     assert response.status_code == 400
     assert not MeetingSession.objects.filter(title="Rencontres d’automne").exists()
     data["picks_close_at"] = (start - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(url, data)
+    response = client.post(url, {**data, "announce": "on"})
     assert response.status_code == 302
     created = MeetingSession.objects.get(title="Rencontres d’automne")
     assert created.network == sw["network"] and created.created_by == sw["animator"]
+    # Announced in the agenda: from the first slot to the end of the last one.
+    assert created.event.network == sw["network"]
+    assert created.event.start == created.first_slot_at
+    assert created.event.end == created.first_slot_at + timedelta(minutes=3 * 25 + 20)
 
 
 def test_a_member_registers_a_shared_project_never_a_draft(sw):
