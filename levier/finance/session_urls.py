@@ -30,5 +30,6 @@ urlpatterns = [
         views.member_session_withdraw,
         name="member_session_withdraw",
     ),
+    path("f/<network:network_slug>/sessions/", views.funder_sessions, name="funder_sessions"),
     path(F, views.funder_session, name="funder_session"),
 ]

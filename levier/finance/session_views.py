@@ -378,6 +378,18 @@ def _funder_session(access, pk) -> MeetingSession:
 
 
 @funder_view
+def funder_sessions(request, access):
+    return render(
+        request,
+        "finance/session/member_list.html",
+        {
+            "network": access.network,
+            "sessions": MeetingSession.objects.filter(network=access.network),
+        },
+    )
+
+
+@funder_view
 def funder_session(request, access, pk):
     session = _funder_session(access, pk)
     entries = session.funder_entries.filter(funder_id__in=access.funder_ids)

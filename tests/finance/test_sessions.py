@@ -202,6 +202,9 @@ def test_a_contact_of_another_network_gets_404(sw):
     url = reverse("funder_session", args=[sw["network"].slug, session.pk])
     assert signed_in(sw["contact"]).get(url).status_code == 200
     assert signed_in(sw["far_contact"]).get(url).status_code == 404
+    listing = reverse("funder_sessions", args=[sw["network"].slug])
+    assert session.title in signed_in(sw["contact"]).get(listing).content.decode()
+    assert signed_in(sw["far_contact"]).get(listing).status_code == 404
     far_url = reverse("funder_session", args=["ailleurs", session.pk])
     assert signed_in(sw["far_contact"]).get(far_url).status_code == 404
 
