@@ -106,6 +106,8 @@ CONVERTERS = {
     "project_document": _object(ObjectId, "finance.ProjectDocument"),
     "pipeline_step": _object(ObjectId, "finance.PipelineStep"),
     "meeting_session": _object(ObjectId, "finance.MeetingSession"),
+    "mentoring_pair": _object(ObjectId, "finance.MentoringPair"),
+    "mentoring_note": _object(ObjectId, "finance.MentoringNote"),
     # API access: an organisation's and a network's own tokens and webhooks.
     "org_api_token": _object(ObjectId, "api.ApiToken"),
     "network_api_token": _object(ObjectId, "api.ApiToken"),
