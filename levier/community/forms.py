@@ -289,6 +289,8 @@ class ProgrammeForm(forms.ModelForm):
             "ends_on",
             "requires_assessment",
             "min_actions",
+            "requires_attendance",
+            "custom_deliverable",
             "coaching_hours_budget",
         ]
         widgets = {

@@ -454,6 +454,15 @@ class Programme(models.Model):
         default=5,
         validators=[MaxValueValidator(PROGRAMME_MIN_ACTIONS_MAX)],
     )
+    requires_attendance = models.BooleanField(
+        _("deliverable: a collective session attended"), default=False
+    )
+    custom_deliverable = SingleLineTextField(
+        _("deliverable: your own, ticked by the animators"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: “Carbon footprint presented to the board”. Empty: none."),
+    )
     coaching_hours_budget = models.PositiveIntegerField(
         _("coaching hours budget"),
         null=True,
@@ -493,6 +502,7 @@ class Application(TenantLinks, models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     # The decision the applicants were last told of: each decision is emailed once.
     notified_status = models.CharField(max_length=10, blank=True, default="")
+    custom_deliverable_done = models.BooleanField(default=False)
     # The organisation's admins let the programme's coaches open its action plan.
     coach_may_open_plan = models.BooleanField(
         _("our coaches may open our action plan"), default=False

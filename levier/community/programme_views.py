@@ -173,6 +173,7 @@ def programme_board(request, access, pk):
                 "organisation", "coach"
             ),
             "coaching": programmes.coaching_hours(programme),
+            "tick_deliverables": True,
             "appointment_form": appointment_form,
         },
         status=400 if appointment_form.errors else 200,
@@ -241,4 +242,21 @@ def application_decide(request, access, pk, application_pk):
                 "status": application.get_status_display(),
             },
         )
+    return redirect("programme_board", access.network.slug, pk)
+
+
+@network_view("animate")
+@require_POST
+def deliverable_tick(request, access, pk, application_pk):
+    """The animators tick (or untick) the programme's own deliverable."""
+    application = get_object_or_404(
+        Application,
+        pk=application_pk,
+        programme__pk=pk,
+        programme__network=access.network,
+        status=Application.Status.SELECTED,
+    )
+    application.custom_deliverable_done = request.POST.get("done") == "1"
+    application.save(update_fields=["custom_deliverable_done"])
+    messages.success(request, _("The deliverable is saved."))
     return redirect("programme_board", access.network.slug, pk)

@@ -86,19 +86,37 @@ class Progress:
     actions_needed: int
     appointments: int
     sessions_attended: int
+    attendance_required: bool = False
+    custom_label: str = ""
+    custom_done: bool = False
+    application_id: int | None = None
 
     @property
     def actions_done(self) -> bool:
         return self.actions >= self.actions_needed
 
     @property
+    def attended(self) -> bool:
+        return self.sessions_attended > 0 or not self.attendance_required
+
+    @property
+    def custom_delivered(self) -> bool:
+        return self.custom_done or not self.custom_label
+
+    @property
     def complete(self) -> bool:
-        return self.assessment_submitted and self.actions_done
+        return (
+            self.assessment_submitted
+            and self.actions_done
+            and self.attended
+            and self.custom_delivered
+        )
 
 
 def progress_board(programme: Programme) -> list[Progress]:
     """One row per cohort organisation, in four queries whatever the cohort's size."""
-    organisations = [application.organisation for application in cohort(programme)]
+    applications = list(cohort(programme))
+    organisations = [application.organisation for application in applications]
     ids = [o.pk for o in organisations]
     since = Q()
     if programme.starts_on:
@@ -134,8 +152,12 @@ def progress_board(programme: Programme) -> list[Progress]:
             actions_needed=programme.min_actions,
             appointments=appointments.get(o.pk, 0),
             sessions_attended=attended.get(o.pk, 0),
+            attendance_required=programme.requires_attendance,
+            custom_label=programme.custom_deliverable,
+            custom_done=application.custom_deliverable_done,
+            application_id=application.pk,
         )
-        for o in organisations
+        for application, o in zip(applications, organisations, strict=True)
     ]
 
 

@@ -118,6 +118,11 @@ urlpatterns = [
         name="programme_coaches",
     ),
     path(
+        "n/<network:network_slug>/programmes/<programme:pk>/applications/<application:application_pk>/deliverable/",
+        programme_views.deliverable_tick,
+        name="deliverable_tick",
+    ),
+    path(
         "n/<network:network_slug>/programmes/<programme:pk>/edit/",
         programme_views.programme_edit,
         name="programme_edit",
