@@ -131,6 +131,7 @@ def _roles(home):
         "animator": network.animator,
         "network admin": network.network_admin,
         "funder contact": network.funder_contact,
+        "coach": network.coach,
         "anonymous": None,
     }
 
