@@ -18,6 +18,7 @@ from tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SUBMIT = "form:has(input[name=login]) button[type=submit]"
+PHONE = {"width": 390, "height": 844}
 
 
 def sign_in(page, live_server, email, password="levier-demo"):
@@ -56,7 +57,7 @@ def test_projects_meet_funders(live_server, browser, demo):
     base = live_server.url
 
     # A member shares a project with the network's funders.
-    member = browser.new_context(locale="fr-FR").new_page()
+    member = browser.new_context(locale="fr-FR", viewport=PHONE).new_page()
     sign_in(member, live_server, member_user.email)
     member.goto(f"{base}/o/{organisation.slug}/projects/new/")
     member.locator("#id_title").fill("Ressourcerie du canal")
@@ -76,7 +77,7 @@ def test_projects_meet_funders(live_server, browser, demo):
     project = Project.objects.get(title="Ressourcerie du canal")
 
     # The animator opens a session.
-    animator = browser.new_context(locale="fr-FR").new_page()
+    animator = browser.new_context(locale="fr-FR", viewport=PHONE).new_page()
     sign_in(animator, live_server, "animation@levier.example")
     animator.goto(f"{base}/n/horizon/sessions/new/")
     start = timezone.now() + timedelta(days=30)
@@ -121,10 +122,12 @@ def test_projects_meet_funders(live_server, browser, demo):
     expect(animator.locator("table.session-grid")).to_contain_text("Ressourcerie du canal")
     animator.locator("button.publish-schedule").click()
     expect(animator.locator("table.session-grid")).to_contain_text(funder.name)
+    assert animator.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # Each side finds its agenda.
     member.reload()
     expect(member.locator("section.session-agenda")).to_contain_text(funder.name)
     expect(member.locator("section.session-agenda")).to_contain_text(re.compile(r"\d\d:\d\d"))
+    assert member.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     partner.reload()
     expect(partner.locator("section.session-agenda")).to_contain_text("Ressourcerie du canal")
