@@ -17,6 +17,7 @@ from levier.community.themes import theme_in_language
 from levier.frameworks.services import latest_pack
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
 from levier.lib.text import MultiLineFormField, SingleLineFormField
+from levier.membership.forms import JoinRequestForm
 from levier.plans.models import Action
 
 DATETIME = {"type": "datetime-local"}
@@ -291,6 +292,7 @@ class ProgrammeForm(forms.ModelForm):
             "min_actions",
             "requires_attendance",
             "custom_deliverable",
+            "open_to_prospects",
             "coaching_hours_budget",
         ]
         widgets = {
@@ -398,3 +400,15 @@ class CoachActionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+
+class ProspectForm(JoinRequestForm):
+    """A company not yet a member applies to a programme: its request to join
+    the network (SIREN checked as on the join page) and its answer."""
+
+    answer = MultiLineFormField(widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = question
+        self.fields["motivation"].required = False

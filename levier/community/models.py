@@ -463,6 +463,11 @@ class Programme(models.Model):
         blank=True,
         help_text=_("For example: “Carbon footprint presented to the board”. Empty: none."),
     )
+    open_to_prospects = models.BooleanField(
+        _("companies not yet members may apply"),
+        default=False,
+        help_text=_("A public page of the programme takes their applications."),
+    )
     coaching_hours_budget = models.PositiveIntegerField(
         _("coaching hours budget"),
         null=True,
@@ -606,3 +611,25 @@ class ProgrammeCoach(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.programme}"
+
+
+class ProgrammeProspect(models.Model):
+    """A company not yet a member applied to a programme from its public page:
+    its request to join the network, and its answer to the programme's question."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="prospects")
+    join_request = models.OneToOneField(
+        "membership.JoinRequest", on_delete=models.CASCADE, related_name="programme_prospect"
+    )
+    answer = MultiLineTextField(_("your answer"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("staff", "programme__network")
+
+    class Meta:
+        verbose_name = _("prospective participant")
+        verbose_name_plural = _("prospective participants")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.join_request} → {self.programme}"

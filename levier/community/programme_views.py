@@ -174,6 +174,9 @@ def programme_board(request, access, pk):
             ),
             "coaching": programmes.coaching_hours(programme),
             "tick_deliverables": True,
+            "prospects": programme.prospects.filter(join_request__status="pending").select_related(
+                "join_request"
+            ),
             "appointment_form": appointment_form,
         },
         status=400 if appointment_form.errors else 200,

@@ -6,6 +6,7 @@ from levier.community import (
     coach_views,
     feeds,
     programme_views,
+    prospect_views,
     public_views,
     views,
 )
@@ -101,6 +102,11 @@ urlpatterns = [
         name="programme_board",
     ),
     path("coach/", coach_views.coach_home, name="coach_home"),
+    path(
+        "public/programmes/<programme:pk>/apply/",
+        prospect_views.programme_apply,
+        name="programme_apply",
+    ),
     path("coach/programmes/<programme:pk>/", coach_views.coach_programme, name="coach_programme"),
     path(
         "coach/programmes/<programme:pk>/plan/<org:org_slug>/",
@@ -121,6 +127,11 @@ urlpatterns = [
         "n/<network:network_slug>/programmes/<programme:pk>/applications/<application:application_pk>/deliverable/",
         programme_views.deliverable_tick,
         name="deliverable_tick",
+    ),
+    path(
+        "n/<network:network_slug>/programmes/<programme:pk>/prospects/<join_request:join_request_pk>/accept/",
+        prospect_views.prospect_accept,
+        name="prospect_accept",
     ),
     path(
         "n/<network:network_slug>/programmes/<programme:pk>/edit/",

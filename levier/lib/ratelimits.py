@@ -56,6 +56,8 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
     "training_survey": (Limit("60/h", IP),),
     # A request to join a network emails the address given and the network's staff.
     "join": (Limit("10/h", IP), Limit("3/h", EMAIL, field="contact_email")),
+    # A company not yet a member applies to a programme: the same request to join.
+    "programme_apply": (Limit("10/h", IP), Limit("3/h", EMAIL, field="contact_email")),
     "practice_propose": (Limit("10/h", USER),),
     # Uploads fill the disk.
     "assessment_evidence_upload": (Limit("60/h", USER),),

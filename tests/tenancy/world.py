@@ -176,7 +176,10 @@ def build_network(label: str) -> NetworkWorld:
         network_admin=make_network_staff(network, "network_admin", full_name=f"Admin {label}"),
     )
     club = make_club(network, name=f"Club {label}")
-    programme = Programme.objects.create(network=network, title=f"Programme {label}")
+    # Only the home network's programme takes applications from companies not yet members.
+    programme = Programme.objects.create(
+        network=network, title=f"Programme {label}", open_to_prospects=label == "ours"
+    )
     public_event = make_event(network, title=f"Public {label}", audience=Audience.PUBLIC)
     world.objects.update(
         club=club,
