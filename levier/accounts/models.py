@@ -225,7 +225,12 @@ class Organisation(models.Model):
                 violation_error_message=_("An organisation with this SIREN is already a member."),
             )
         ]
-        indexes = [models.Index(fields=["network", "size_band", "naf_section", "region"])]
+        indexes = [
+            models.Index(fields=["network", "size_band", "naf_section", "region"]),
+            # The dashboard's and the directory's members lists, sorted by name
+            # within a network (issue 17: 10,000 organisations).
+            models.Index(fields=["network", "name"], name="accounts_org_network_name"),
+        ]
 
     def __str__(self):
         return self.name
