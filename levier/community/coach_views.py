@@ -53,10 +53,10 @@ def coach_plan(request, pk, org_slug):
         form = CoachActionForm(request.POST or None)
         if request.method == "POST":
             if request.POST.get("action"):
-                action = get_object_or_404(actions, pk=request.POST["action"])
                 status = request.POST.get("status")
-                if status not in Action.Status.values:
+                if not request.POST["action"].isdigit() or status not in Action.Status.values:
                     raise Http404
+                action = get_object_or_404(actions, pk=int(request.POST["action"]))
                 action.status = status
                 action.save(update_fields=["status"])
                 messages.success(request, _("The action is saved."))
