@@ -54,6 +54,8 @@ from levier.finance.models import (
     FunderKind,
     Meeting,
     MeetingSession,
+    MentoringNote,
+    MentoringPair,
     PipelineStep,
     Project,
     ProjectDocument,
@@ -420,6 +422,7 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
         ),
     )
     org.objects.update(_finance_objects(org, action, question.theme_code, label))
+    org.objects.update(_mentoring_objects(org))
     org.codes = {
         "theme": question.theme_code,
         "question": question.code,
@@ -497,6 +500,20 @@ def _finance_objects(org: OrgWorld, action, theme_code: str, label: str) -> dict
             stage=PipelineStep.Stage.CONTACTED,
         ),
     }
+
+
+def _mentoring_objects(org: OrgWorld) -> dict:
+    """A mentoring pair of the network (its funder mentors the organisation)
+    and a note of it: the network's staff only."""
+    pair = MentoringPair.objects.create(
+        network=org.network_world.network,
+        kind=MentoringPair.Kind.ACCELERATOR_FUND,
+        mentor_funder=org.network_world.objects["funder"],
+        mentee=org.organisation,
+        started_on=date(2026, 1, 5),
+    )
+    note = MentoringNote.objects.create(pair=pair, on=date(2026, 2, 2), text="Premier point.")
+    return {"mentoring_pair": pair, "mentoring_note": note}
 
 
 def _mission_objects(organisation, action, admin, label) -> dict:
