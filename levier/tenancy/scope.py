@@ -58,7 +58,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import django_scopes
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from levier.accounts.models import Membership, Network, NetworkRole, Organisation, OrgRole
@@ -74,6 +75,32 @@ PUBLIC = "public"  # community.models.Audience.PUBLIC, without importing communi
 
 def _at(path: str, name: str) -> str:
     return f"{path}__{name}" if path else name
+
+
+def _roles_query(user):
+    """(kind, key, value) rows: ("staff", network, role), ("funder", funder,
+    network) for active funders, ("coach", programme, network)."""
+    text = CharField()
+    # No ordering: a compound statement refuses ORDER BY in its parts.
+    staff = (
+        NetworkRole._base_manager.filter(user=user)
+        .order_by()
+        .values_list(Value("staff", output_field=text), "network_id", Cast("role", text))
+    )
+    funders = (
+        FunderContact._base_manager.filter(user=user, funder__is_active=True).order_by()
+    ).values_list(
+        Value("funder", output_field=text), "funder_id", Cast("funder__network_id", text)
+    )
+    coached = (
+        ProgrammeCoach._base_manager.filter(user=user)
+        .order_by()
+        .values_list(
+            Value("coach", output_field=text), "programme_id", Cast("programme__network_id", text)
+        )
+    )
+    for kind, key, value in staff.union(funders, coached, all=True):
+        yield kind, key, (value if kind == "staff" else int(value))
 
 
 @dataclass(frozen=True)
@@ -102,17 +129,11 @@ class Scope:
         ).values_list("organisation_id", "role", "organisation__network_id"):
             roles[organisation_id] = role
             org_networks[organisation_id] = network_id
-        staff = dict(NetworkRole._base_manager.filter(user=user).values_list("network_id", "role"))
-        funders = dict(
-            FunderContact._base_manager.filter(user=user, funder__is_active=True).values_list(
-                "funder_id", "funder__network_id"
-            )
-        )
-        coached = dict(
-            ProgrammeCoach._base_manager.filter(user=user).values_list(
-                "programme_id", "programme__network_id"
-            )
-        )
+        # Network roles, funders spoken for and programmes coached: one query.
+        staff, funders, coached = {}, {}, {}
+        found = {"staff": staff, "funder": funders, "coach": coached}
+        for kind, key, value in _roles_query(user):
+            found[kind][key] = value
         return cls(
             user_id=user.pk,
             roles=roles,
