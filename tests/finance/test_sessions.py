@@ -187,14 +187,14 @@ def test_no_meeting_visible_to_sides_before_publication(sw):
     assert Meeting.objects.filter(session=session).count() == 1
     member_url = reverse("member_session", args=[sw["carrier"].slug, session.pk])
     funder_url = reverse("funder_session", args=[sw["network"].slug, session.pk])
-    with translation.override("en"):
-        assert "My agenda" not in signed_in(sw["admin"]).get(member_url).content.decode()
-        assert "My agenda" not in signed_in(sw["contact"]).get(funder_url).content.decode()
-        signed_in(sw["animator"]).post(
-            reverse("session_publish", args=[sw["network"].slug, session.pk])
-        )
-        assert "My agenda" in signed_in(sw["admin"]).get(member_url).content.decode()
-        assert "My agenda" in signed_in(sw["contact"]).get(funder_url).content.decode()
+    # The pages are in French (the requests ask for no other language).
+    assert "Mon agenda" not in signed_in(sw["admin"]).get(member_url).content.decode()
+    assert "Mon agenda" not in signed_in(sw["contact"]).get(funder_url).content.decode()
+    signed_in(sw["animator"]).post(
+        reverse("session_publish", args=[sw["network"].slug, session.pk])
+    )
+    assert "Mon agenda" in signed_in(sw["admin"]).get(member_url).content.decode()
+    assert "Mon agenda" in signed_in(sw["contact"]).get(funder_url).content.decode()
 
 
 def test_a_contact_of_another_network_gets_404(sw):
