@@ -8,8 +8,6 @@ nothing else of the network. An organisation's action plan opens to them
 only through ``Scope.coaching_plan``, with the consent of its admins.
 """
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -17,27 +15,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from levier.accounts.models import Membership, OrgRole, User
+from levier.accounts.models import Membership, OrgRole
+from levier.accounts.outsiders import InvitationRefused, account_for, set_password_link
 from levier.community.models import Application, Appointment, Programme, ProgrammeCoach
 from levier.mailing import services as mailing
-from levier.tenancy.scope import system
 
 
-class CoachRefused(Exception):
+class CoachRefused(InvitationRefused):
     """The person cannot be made a coach of this programme (the message says why)."""
 
 
 def invite(programme: Programme, email: str, full_name: str, invited_by) -> ProgrammeCoach:
-    email = email.strip()
     with transaction.atomic():
-        # A person is one account on the platform, whoever's it is.
-        with system():
-            user = User.objects.filter(email__iexact=email).first()
-        created = user is None
-        if created:
-            user = User.objects.create_user(email, None, full_name=full_name)
-        elif not user.is_active:
-            raise CoachRefused(_("This account is closed: it cannot be invited."))
+        user, created = account_for(email, full_name)
         coach, added = ProgrammeCoach.objects.get_or_create(
             programme=programme, user=user, defaults={"invited_by": invited_by}
         )
@@ -51,7 +41,7 @@ def invite(programme: Programme, email: str, full_name: str, invited_by) -> Prog
             "network": programme.network,
             "inviter": invited_by,
             "home": settings.SITE_URL + reverse("coach_programme", args=[programme.pk]),
-            "set_password": _set_password_link(user) if created else "",
+            "set_password": set_password_link(user) if created else "",
         }
         message = EmailMessage(
             subject=_("[Levier] You coach the programme %(programme)s")
@@ -62,14 +52,6 @@ def invite(programme: Programme, email: str, full_name: str, invited_by) -> Prog
         # A new account's link lets whoever holds it choose the password.
         mailing.queue(message, kind="programme.coach_invited", sensitive=created)
     return coach
-
-
-def _set_password_link(user) -> str:
-    key = default_token_generator.make_token(user)
-    return settings.SITE_URL + reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
-    )
 
 
 # What a coach reads: only through the programmes of their scope -----------------
