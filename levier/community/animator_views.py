@@ -91,7 +91,13 @@ def event_registrations(request, access, pk):
     event = get_object_or_404(Event, pk=pk, network=access.network)
     registrations = list(event.registrations.select_related("user", "organisation"))
     confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
+    # A training with sessions records attendance per session and half-day
+    # (levier.trainings), from which ``attended`` follows: no overall tick here.
+    per_session = event.training_sessions.exists()
     form = AttendanceForm(request.POST or None, registrations=confirmed)
+    if request.method == "POST" and per_session:
+        messages.error(request, _("Attendance is recorded per session: open the sessions."))
+        return redirect("event_registrations", access.network.slug, event.pk)
     if request.method == "POST" and form.is_valid():
         came = services.mark_attendance(event, {int(pk) for pk in form.cleaned_data["attended"]})
         messages.success(
@@ -116,6 +122,7 @@ def event_registrations(request, access, pk):
             "cancelled": by_status["cancelled"],
             "seats_left": services.seats_left(event),
             "started": event.start <= timezone.now(),
+            "per_session": per_session,
         },
     )
 
