@@ -70,6 +70,7 @@ def test_every_route_of_the_brief_is_limited():
         "public_event",
         "carbon_survey_answer",
         "join",
+        "programme_apply",
         "training_survey",
     }
 
