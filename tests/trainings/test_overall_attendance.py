@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from levier.community.models import Registration
+from levier.trainings.models import Part
 from tests.factories import make_organisation
 from tests.trainings.factories import make_session, make_training, present, seat
 
@@ -15,7 +16,7 @@ def test_the_overall_tick_cannot_overwrite_attendance_per_session(client, networ
     training = make_training(network)
     session = make_session(training)
     registration = seat(training, make_organisation(network))
-    present(session, registration, "morning")
+    present(session, registration, Part.MORNING)
     Registration.objects.filter(pk=registration.pk).update(attended=True)
     client.force_login(animator)
     url = reverse("event_registrations", args=[network.slug, training.pk])
