@@ -28,6 +28,7 @@ def sign_in(browser, live_server, email):
 
 def fits(page):
     """No sideways scrolling on a phone, and no serious accessibility problem."""
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(page) == []
 
@@ -69,6 +70,7 @@ def test_an_animator_writes_to_a_club_and_a_member_reads_it(live_server, browser
     context, page = sign_in(browser, live_server, reader.email)
     expect(page.locator("#nav-inbox .badge")).to_contain_text(str(unread))
     page.locator("#nav-inbox").click()
+    page.wait_for_url("**/inbox/")
     fits(page)
     page.get_by_role("link", name="Rencontre mobilité de mars").click()
     expect(page.get_by_role("heading", name="Rencontre mobilité de mars", level=1)).to_be_visible()
