@@ -16,7 +16,9 @@ from levier.community import ics
 from levier.mailing import services as mailing
 
 
-def _links(registration) -> dict:
+def event_links(registration) -> dict:
+    """The event's page and where the registration is managed: a guest's
+    carry their secret token."""
     event = registration.event
     if registration.is_guest:
         return {
@@ -43,7 +45,7 @@ def _send(
             "registration": registration,
             "event": registration.event,
             "name": registration.display_name,
-            **_links(registration),
+            **event_links(registration),
             **context,
         }
         message = EmailMessage(

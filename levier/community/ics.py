@@ -142,6 +142,23 @@ def attachment(
     return (f"levier-event-{event.pk}.ics", content, f"text/calendar; method={method}")
 
 
+def session_cancel_attachment(event: Event, session) -> tuple[str, bytes, str]:
+    """Takes one removed session of a training out of a calendar (its UID,
+    METHOD:CANCEL); the event's other sessions stay."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "CANCEL")
+    cal.add_component(
+        _session_component(event, session, 1, 1, event_url(event), cancelled=True, with_link=False)
+    )
+    return (
+        f"levier-session-{session.pk}-cancelled.ics",
+        cal.to_ical(),
+        "text/calendar; method=CANCEL",
+    )
+
+
 def appointment_attachment(
     appointment: Appointment, url: str, *, cancelled: bool = False
 ) -> tuple[str, bytes, str]:

@@ -1,5 +1,5 @@
-"""The satisfaction questionnaire's email, through the outbox (it leaves once
-the transaction that marks it sent commits)."""
+"""A training's emails: its sessions changed, and the satisfaction
+questionnaire. Through the outbox: they leave once the transaction commits."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from levier.community import ics
+from levier.community.emails import event_links
 from levier.mailing import services as mailing
+from levier.trainings.models import TrainingSession
 
 
 def survey_url(invitation) -> str:
@@ -33,3 +36,42 @@ def survey(invitation) -> None:
         )
         # The link is the key to one answer.
         mailing.queue(message, kind="training.survey", sensitive=True)
+
+
+def removed_session_attachment(event, session) -> tuple[str, bytes, str]:
+    return ics.session_cancel_attachment(event, session)
+
+
+def sessions_changed(registration, removed=None) -> int:
+    """The dates of a training changed (a session added, moved or removed).
+    A seat's holder gets the updated calendar file, and the file that takes a
+    removed session out of their calendar. Returns 1 when queued."""
+    if not registration.email:
+        return 0
+    event = registration.event
+    confirmed = registration.status == registration.Status.CONFIRMED
+    with translation.override(settings.LANGUAGE_CODE):
+        message = EmailMessage(
+            subject=_("[Levier] Sessions changed: %(title)s") % {"title": event.title},
+            body=render_to_string(
+                "trainings/email/sessions_changed.txt",
+                {
+                    "name": registration.display_name,
+                    "event": event,
+                    "registration": registration,
+                    "sessions": TrainingSession.objects.filter(event=event).order_by(
+                        "date", "start_time", "pk"
+                    ),
+                    "removed": removed is not None,
+                    **event_links(registration),
+                },
+            ),
+            to=[registration.email],
+        )
+        if confirmed:
+            message.attach(*ics.attachment(event, public=registration.is_guest))
+            if removed is not None:
+                message.attach(*removed)
+        # A guest's links carry the secret that manages their registration.
+        mailing.queue(message, kind="training.sessions_changed", sensitive=registration.is_guest)
+    return 1

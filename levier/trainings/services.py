@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from levier.community.models import Event, EventKind, Registration
 from levier.engine import trainings as engine
 from levier.messaging.preferences import wants_news
+from levier.trainings import emails
 from levier.trainings.models import Attendance, SurveyAnswer, SurveyInvitation, TrainingSession
 
 
@@ -24,21 +25,55 @@ def participants(event: Event) -> list[Registration]:
     return sorted(confirmed, key=lambda r: (r.display_name.casefold(), r.pk))
 
 
-def save_session(session: TrainingSession) -> None:
+def _schedule(session: TrainingSession) -> tuple:
+    """What a participant's calendar holds of a session."""
+    return (session.date, session.start_time, session.end_time, session.place, session.online_url)
+
+
+def save_session(session: TrainingSession) -> int:
     """Save, and forget attendance marks of parts the session no longer has
-    (a break added or removed)."""
+    (a break added or removed). A session added, moved or given another place
+    or link is news for the people registered: they are told once, with the
+    updated calendar file. Returns how many were told."""
     with transaction.atomic():
+        stored = TrainingSession.objects.filter(pk=session.pk).first() if session.pk else None
         session.save()
         keys = [part.key for part in session.parts]
         Attendance.objects.filter(session=session).exclude(part__in=keys).delete()
         _derive_attended(session.event)
+        if stored is not None and _schedule(stored) == _schedule(session):
+            return 0
+        return _tell_registrants(session.event)
 
 
-def delete_session(session: TrainingSession) -> None:
+def delete_session(session: TrainingSession) -> int:
+    """Remove a session with its attendance; the people registered are told,
+    with a file that takes the session out of their calendar."""
     event = session.event
     with transaction.atomic():
+        _bump_sequence(event)
+        # Built before the delete: the file needs the session's UID.
+        removed = emails.removed_session_attachment(event, session)
         session.delete()
         _derive_attended(event)
+        return _tell_registrants(event, removed=removed, bump=False)
+
+
+def _bump_sequence(event: Event) -> None:
+    # Calendars replace the sessions they hold only when the sequence grows.
+    Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+    event.refresh_from_db(fields=["sequence"])
+
+
+def _tell_registrants(event: Event, removed=None, bump: bool = True) -> int:
+    if bump:
+        _bump_sequence(event)
+    if not event.is_published or event.is_cancelled or event.end < timezone.now():
+        return 0
+    told = 0
+    for registration in event.registrations.active().select_related("user", "event"):
+        told += emails.sessions_changed(registration, removed=removed)
+    return told
 
 
 def presence(session: TrainingSession) -> dict[tuple[int, str], bool]:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from levier.community.models import Event
@@ -74,8 +75,9 @@ def _session_form(request, access, event, session=None):
     if request.method == "POST" and form.is_valid():
         session = form.save(commit=False)
         session.event = event
-        services.save_session(session)
+        told = services.save_session(session)
         messages.success(request, _("The session is saved."))
+        _say_told(request, told)
         return redirect("training_board", access.network.slug, event.pk)
     return render(
         request,
@@ -83,6 +85,19 @@ def _session_form(request, access, event, session=None):
         {"network": access.network, "event": event, "form": form, "session": session},
         status=400 if form.errors else 200,
     )
+
+
+def _say_told(request, told: int) -> None:
+    if told:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d registered person is told, with the updated calendar file.",
+                "%(count)d registered people are told, with the updated calendar file.",
+                told,
+            )
+            % {"count": told},
+        )
 
 
 @network_view("animate")
@@ -100,8 +115,9 @@ def session_edit(request, access, pk, session_pk):
 @require_POST
 def session_delete(request, access, pk, session_pk):
     event = _event(access, pk)
-    services.delete_session(_session(event, session_pk))
+    told = services.delete_session(_session(event, session_pk))
     messages.success(request, _("The session is removed, with its attendance."))
+    _say_told(request, told)
     return redirect("training_board", access.network.slug, event.pk)
 
 
