@@ -12,6 +12,7 @@ read without the "own" rule, and only the two answers leave this module.
 
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
 from levier.messaging.models import Preference
@@ -86,3 +87,17 @@ def user_id_of(token: str) -> int | None:
     if not value.isdigit() or not constant_time_compare(_signer.sign(value), token):
         return None
     return int(value)
+
+
+def unsubscribe_url(user) -> str:
+    return settings.SITE_URL + reverse("unsubscribe", args=[unsubscribe_token(user)])
+
+
+def mark_as_news(message, user) -> str:
+    """Make ``message`` (to ``user``) non-essential mail: mail programs offer
+    a one-click unsubscribe (RFC 2369, RFC 8058). Returns the link, for the
+    email's footer: the same page stops every kind of news."""
+    url = unsubscribe_url(user)
+    message.extra_headers["List-Unsubscribe"] = f"<{url}>"
+    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return url

@@ -30,11 +30,7 @@ def build(campaign: Campaign, *, email: str, user=None, language: str, test=Fals
     """The email of ``campaign`` to one address, in ``language``. With a
     ``user``, the footer links to their inbox and unsubscribe page."""
     with translation.override(language):
-        unsubscribe = (
-            settings.SITE_URL + reverse("unsubscribe", args=[preferences.unsubscribe_token(user)])
-            if user is not None
-            else ""
-        )
+        unsubscribe = preferences.unsubscribe_url(user) if user is not None else ""
         context = {
             "campaign": campaign,
             "network": campaign.network,
@@ -56,10 +52,8 @@ def build(campaign: Campaign, *, email: str, user=None, language: str, test=Fals
         message.attach_alternative(
             render_to_string("messaging/email/campaign.html", context), "text/html"
         )
-    if unsubscribe:
-        # RFC 2369 and RFC 8058: mail programs offer a one-click unsubscribe.
-        message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe}>"
-        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if user is not None:
+        preferences.mark_as_news(message, user)
     message.extra_headers["List-Id"] = f"<{campaign.network.slug}.levier>"
     return message
 

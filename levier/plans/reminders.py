@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from levier.mailing import services as mailing
+from levier.messaging import preferences
 from levier.plans.models import Action
 from levier.tenancy.scope import system
 
@@ -37,6 +38,10 @@ def send_action_digests() -> int:
         by_owner = defaultdict(list)
         for action in actions:
             by_owner[action.owner].append(action)
+        # A digest is not essential mail: whoever said "no news by email" is
+        # not sent one (their plan's pages still show what is due).
+        refusers = preferences.news_refusers(owner.pk for owner in by_owner)
+        by_owner = {owner: owned for owner, owned in by_owner.items() if owner.pk not in refusers}
         for owner, owned in by_owner.items():
             with translation.override(settings.LANGUAGE_CODE):
                 context = {
@@ -48,6 +53,7 @@ def send_action_digests() -> int:
                         + reverse("action_detail", args=[a.organisation.slug, a.pk])
                         for a in owned
                     },
+                    "unsubscribe_url": preferences.unsubscribe_url(owner),
                 }
                 message = EmailMessage(
                     subject=_("[Levier] Your actions: %(count)s to follow up")
@@ -55,5 +61,6 @@ def send_action_digests() -> int:
                     body=render_to_string("plans/email/digest.txt", context),
                     to=[owner.email],
                 )
+                preferences.mark_as_news(message, owner)
                 mailing.queue(message, kind="plans.digest")
         return len(by_owner)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from levier.community import ics
 from levier.community.emails import event_links
 from levier.mailing import services as mailing
+from levier.messaging import preferences
 from levier.trainings.models import TrainingSession
 
 
@@ -19,6 +20,8 @@ def survey_url(invitation) -> str:
 
 
 def survey(invitation) -> None:
+    """Not essential mail: a registered person may stop it (a guest is asked
+    once, with no account to keep a preference in)."""
     registration = invitation.registration
     with translation.override(settings.LANGUAGE_CODE):
         message = EmailMessage(
@@ -30,10 +33,15 @@ def survey(invitation) -> None:
                     "name": registration.display_name,
                     "event": registration.event,
                     "survey_url": survey_url(invitation),
+                    "unsubscribe_url": preferences.unsubscribe_url(registration.user)
+                    if registration.user is not None
+                    else "",
                 },
             ),
             to=[registration.email],
         )
+        if registration.user is not None:
+            preferences.mark_as_news(message, registration.user)
         # The link is the key to one answer.
         mailing.queue(message, kind="training.survey", sensitive=True)
 
