@@ -392,6 +392,8 @@ class MeetingSession(TenantLinks, models.Model):
     registration_closes_at = models.DateTimeField(_("registration closes"))
     picks_close_at = models.DateTimeField(_("choices close"))
     schedule_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the people who had meetings were asked for their follow-ups: once.
+    follow_ups_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

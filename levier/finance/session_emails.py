@@ -1,7 +1,8 @@
-"""Publication of a session's schedule: each side's people get their agenda
-by email, with a calendar file holding one event per meeting."""
+"""A session's emails: at publication each side's people get their agenda,
+with a calendar file holding one event per meeting; after the meetings,
+they are asked for the follow-ups they have not given."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,6 +20,10 @@ from levier.finance.models import FunderContact, MeetingSession
 from levier.finance.sessions import slot_end, slot_start
 from levier.mailing import services as mailing
 from levier.tenancy.scope import system
+
+# Follow-ups are asked for the day after the meetings, while they are fresh.
+FOLLOW_UP_AFTER = timedelta(days=1)
+FOLLOW_UP_WITHIN = timedelta(days=30)
 
 
 def calendar(session: MeetingSession, meetings, side: str) -> bytes:
@@ -62,7 +67,7 @@ def _project_people(project, registered_by) -> dict:
     return people
 
 
-def _send(session, person, side, meetings, url) -> None:
+def _send(session, person, side, meetings, url, *, follow_up=False) -> None:
     context = {
         "session": session,
         "person": person,
@@ -70,6 +75,14 @@ def _send(session, person, side, meetings, url) -> None:
         "rows": [(slot_start(session, m.slot), m) for m in meetings],
         "url": url,
     }
+    if follow_up:
+        message = EmailMessage(
+            subject=_("[Levier] How did your meetings go? %(title)s") % {"title": session.title},
+            body=render_to_string("finance/session/email/follow_up_request.txt", context),
+            to=[person.email],
+        )
+        mailing.queue(message, kind="finance.follow_up_request")
+        return
     message = EmailMessage(
         subject=_("[Levier] Your meetings: %(title)s") % {"title": session.title},
         body=render_to_string("finance/session/email/agenda.txt", context),
@@ -83,41 +96,92 @@ def _send(session, person, side, meetings, url) -> None:
     mailing.queue(message, kind="finance.session_agenda")
 
 
+def _people(session, meetings_by_side) -> dict[tuple[str, str], tuple]:
+    """(side, email) -> (person, their meetings): the project's people for its
+    meetings on the project side, the funder's contacts on the funder side."""
+    entries = {e.project_id: e for e in session.project_entries.select_related("registered_by")}
+    contacts: dict[int, list] = {}
+    for contact in FunderContact.objects.filter(
+        funder_id__in={m.funder_id for m in meetings_by_side["funder"]}
+    ).select_related("user"):
+        contacts.setdefault(contact.funder_id, []).append(contact.user)
+    by_person: dict[tuple[str, str], tuple] = {}
+    for meeting in meetings_by_side["project"]:
+        entry = entries.get(meeting.project_id)
+        for email, person in _project_people(
+            meeting.project, entry.registered_by if entry else None
+        ).items():
+            by_person.setdefault(("project", email), (person, []))[1].append(meeting)
+    for meeting in meetings_by_side["funder"]:
+        for user in contacts.get(meeting.funder_id, ()):
+            by_person.setdefault(("funder", user.email), (user, []))[1].append(meeting)
+    return by_person
+
+
+def _write_to_each(session, meetings_by_side, *, follow_up=False) -> int:
+    sent = 0
+    by_person = _people(session, meetings_by_side)
+    for (side, _email), (person, mine) in sorted(by_person.items(), key=lambda i: i[0]):
+        if not person.email:
+            continue
+        mine.sort(key=lambda m: m.slot)
+        if side == "funder":
+            path = reverse("funder_session", args=[session.network.slug, session.pk])
+        else:
+            path = reverse("member_session", args=[mine[0].project.organisation.slug, session.pk])
+        _send(session, person, side, mine, settings.SITE_URL + path, follow_up=follow_up)
+        sent += 1
+    return sent
+
+
 def agendas(session: MeetingSession) -> int:
     """Queue each person's agenda once (a person on both sides, or speaking
     for two projects, gets one email per side with all their meetings)."""
-    sent = 0
     with system(), translation.override(settings.LANGUAGE_CODE):
-        meetings = list(session.meetings.select_related("project", "funder"))
-        entries = {
-            e.project_id: e for e in session.project_entries.select_related("registered_by")
+        meetings = list(session.meetings.select_related("project__organisation", "funder"))
+        return _write_to_each(session, {"project": meetings, "funder": meetings})
+
+
+def request_follow_ups(session: MeetingSession) -> int:
+    """Once the meetings are over, ask each side's people for the follow-ups
+    they have not given yet: one email per person listing their meetings,
+    never twice for a session. Returns how many were queued."""
+    with system(), translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        session = MeetingSession.objects.select_for_update().get(pk=session.pk)
+        if session.follow_ups_requested_at is not None:
+            return 0
+        session.follow_ups_requested_at = timezone.now()
+        session.save(update_fields=["follow_ups_requested_at"])
+        meetings = list(
+            session.meetings.select_related("project__organisation", "funder").prefetch_related(
+                "follow_ups"
+            )
+        )
+        waiting = {
+            side: [m for m in meetings if side not in {f.side for f in m.follow_ups.all()}]
+            for side in ("project", "funder")
         }
-        by_person: dict[tuple[str, str], tuple] = {}
-        for meeting in meetings:
-            entry = entries.get(meeting.project_id)
-            for email, person in _project_people(
-                meeting.project, entry.registered_by if entry else None
-            ).items():
-                by_person.setdefault(("project", email), (person, []))[1].append(meeting)
-            for contact in FunderContact.objects.filter(
-                funder_id=meeting.funder_id
-            ).select_related("user"):
-                by_person.setdefault(("funder", contact.user.email), (contact.user, []))[1].append(
-                    meeting
-                )
-        for (side, _email), (person, mine) in sorted(by_person.items(), key=lambda i: i[0]):
-            if not person.email:
-                continue
-            mine.sort(key=lambda m: m.slot)
-            if side == "funder":
-                path = reverse("funder_session", args=[session.network.slug, session.pk])
-            else:
-                path = reverse(
-                    "member_session", args=[mine[0].project.organisation.slug, session.pk]
-                )
-            _send(session, person, side, mine, settings.SITE_URL + path)
-            sent += 1
-    return sent
+        return _write_to_each(session, waiting, follow_up=True)
+
+
+def sessions_awaiting_follow_ups(now=None) -> list[MeetingSession]:
+    """Published sessions whose last meeting ended a day ago or more (and at
+    most a month ago: an old session is not worth an email any more) and whose
+    people were not asked for their follow-ups yet."""
+    now = now or timezone.now()
+    with system():
+        candidates = MeetingSession.objects.filter(
+            schedule_published_at__isnull=False,
+            follow_ups_requested_at__isnull=True,
+            first_slot_at__lte=now - FOLLOW_UP_AFTER,
+            first_slot_at__gte=now - FOLLOW_UP_WITHIN - timedelta(days=1),
+        ).order_by("first_slot_at", "pk")
+        return [
+            session
+            for session in candidates
+            if now - FOLLOW_UP_WITHIN <= slot_end(session, session.slots - 1)
+            and slot_end(session, session.slots - 1) <= now - FOLLOW_UP_AFTER
+        ]
 
 
 def publish(session: MeetingSession) -> int:
