@@ -403,6 +403,12 @@ def funder_session(request, access, pk):
                 ):
                     SessionFunder.objects.get_or_create(session=session, funder=funder)
                 messages.success(request, _("You are registered."))
+        elif request.POST.get("action") == "withdraw":
+            # Until choices close, as a project may; the schedule then holds.
+            entry = get_object_or_404(entries, funder_id=request.POST.get("funder"))
+            if sessions.picks_open(session) and not session.schedule_published_at:
+                sessions.withdraw_funder(entry)
+                messages.success(request, _("Your registration is withdrawn."))
         else:
             _side_post(request, session, Side.FUNDER, owners, others)
         return redirect("funder_session", access.network.slug, session.pk)
