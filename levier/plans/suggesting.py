@@ -3,6 +3,9 @@ the active scope sees (the person's networks and the shared library): the
 Django side of `levier.engine.suggestions`."""
 
 import hashlib
+import time
+import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -19,9 +22,17 @@ from levier.practices.models import Adoption, Practice, PracticeLink
 # for an organisation that changes size), so that the page costs the same in a
 # federation of 10,000 members as in a club of thirty (ADR 0027).
 OPTIONS_SECONDS = 600
-# Bumped whenever a practice, its links or an adoption change: the library's
-# cached pages are keyed by it too.
+# Renewed whenever a practice, its links or an adoption change: the library's
+# cached pages are keyed by it too. A random token rather than a counter, so that
+# a value never comes back once replaced (after a cache flush, a counter would
+# restart at a number that process memories below may still hold).
 GENERATION_KEY = "practices:generation"
+# The counted options are also kept decoded in each process, under the same key:
+# the shared entry holds every fitting practice (over a megabyte pickled at 1,000
+# members, ten at 10,000), and fetching and unpickling it was most of the page's
+# time and grew with the library. A few entries only: each is that large.
+LOCAL_ENTRIES = 8
+_local: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
 
 
 @receiver(post_save, sender=Adoption)
@@ -31,7 +42,16 @@ GENERATION_KEY = "practices:generation"
 @receiver(post_save, sender=PracticeLink)
 @receiver(post_delete, sender=PracticeLink)
 def forget_options(**_kwargs) -> None:
-    cache.set(GENERATION_KEY, (cache.get(GENERATION_KEY) or 0) + 1, None)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def generation() -> str:
+    """The practices' current generation (see GENERATION_KEY), set when missing."""
+    found = cache.get(GENERATION_KEY)
+    if found is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        found = cache.get(GENERATION_KEY)
+    return found
 
 
 def fits(practice: Practice, size_band: str | None, naf_section: str | None) -> bool:
@@ -54,15 +74,22 @@ def _options(assessment) -> tuple[list[engine.PracticeOption], dict[int, Practic
     size_band, naf_section = profile.size_band, profile.naf_section
     # The scope is in the query's text (its networks): one entry per scope, size
     # and sector.
-    generation = cache.get(GENERATION_KEY) or 0
     scoped = (
-        f"{in_scope.query}|{Adoption.objects.all().query}|{size_band}|{naf_section}|{generation}"
+        f"{in_scope.query}|{Adoption.objects.all().query}|{size_band}|{naf_section}|{generation()}"
     )
     key = "where-to-start:" + hashlib.sha256(scoped.encode()).hexdigest()
+    now = time.monotonic()
+    kept = _local.get(key)
+    if kept is not None and kept[0] > now:
+        _local.move_to_end(key)
+        return kept[1]
     found = cache.get(key)
     if found is None:
         found = _count_options(in_scope, framework, size_band, naf_section)
         cache.set(key, found, OPTIONS_SECONDS)
+    _local[key] = (now + OPTIONS_SECONDS, found)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
     return found
 
 

@@ -2,6 +2,7 @@
 sectors; a question whose practices all fit others keeps its plain suggestion."""
 
 import pytest
+from django.core.cache import cache
 
 from levier.plans import suggesting
 from levier.practices.models import Adoption, Practice
@@ -86,3 +87,23 @@ def test_peers_who_did_it_count_adopters_of_the_same_size(submitted, admin, netw
     option = next(o for o in after.practices if int(o.practice_id) == practice_id)
     assert option.adopters_similar == 2
     assert option.adopters_total == 3
+
+
+def test_options_kept_in_the_process_are_not_served_after_the_shared_cache_is_flushed(
+    submitted, admin
+):
+    # Each process keeps the counted options decoded, keyed by the practices'
+    # generation: after a flush (a Redis restart) the generation must be a new
+    # one, or a change made meanwhile would be hidden by the process's copy.
+    suggestion = _a_question_with_two_practices(_suggested(submitted, admin))
+    practice_id = suggestion.practices[0].practice_id
+    before = suggesting.generation()
+    cache.clear()
+    with system():  # no signal: only a new generation can reveal the change
+        Practice.objects.filter(pk=practice_id).update(size_bands=["large"])
+
+    after = _suggested(submitted, admin)
+
+    assert suggesting.generation() != before
+    offered = {o.practice_id for s in after.values() for o in s.practices}
+    assert practice_id not in offered
