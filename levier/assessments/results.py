@@ -106,6 +106,24 @@ def _title(item: Pillar | Theme) -> str:
     return item.title.get(get_language() or "fr")
 
 
+def _stored_gains(assessment: Assessment, result: Result) -> dict[str, float] | None:
+    """The gains stored at submission (the current snapshot's question lines, the
+    same definition, kept exact by `rescore`), when they cover exactly the questions
+    counted now; None otherwise (a draft, or a snapshot from before the lines)."""
+    if assessment.status != Assessment.Status.SUBMITTED:
+        return None
+    stored = dict(
+        ScoreLine.objects.filter(
+            snapshot__assessment=assessment,
+            snapshot__is_current=True,
+            level=ScoreLine.Level.QUESTION,
+        ).values_list("code", "lost")
+    )
+    if stored.keys() != result.questions.keys() or None in stored.values():
+        return None
+    return stored
+
+
 def build(assessment: Assessment) -> Results:
     answers = services.stored_answers(assessment)
     result = services.score(assessment, answers)
@@ -143,7 +161,15 @@ def build(assessment: Assessment) -> Results:
         question = pack.question(impact.code)
         return QuestionLine(question, pack.theme(question.theme_code), impact)
 
-    impacts = question_impacts(pack, assessment.profile, services.engine_answers(answers), result)
+    # A submitted assessment's gains were stored with its snapshot: pricing every
+    # better path again was most of the engine's time on this page.
+    impacts = question_impacts(
+        pack,
+        assessment.profile,
+        services.engine_answers(answers),
+        result,
+        gains=_stored_gains(assessment, result),
+    )
     full_marks = sorted(
         (i for i in impacts if i.earned > 0 and i.to_win <= 1e-9), key=lambda i: -i.earned
     )

@@ -92,11 +92,17 @@ def overall_points_per_theme_point(pack: Pack, result: Result, theme_code: str) 
 
 
 def question_impacts(
-    pack: Pack, profile: Profile, answers: Mapping[str, Answer], result: Result | None = None
+    pack: Pack,
+    profile: Profile,
+    answers: Mapping[str, Answer],
+    result: Result | None = None,
+    gains: Mapping[str, float] | None = None,
 ) -> list[QuestionImpact]:
-    """The impact of every counted question, in pack order."""
+    """The impact of every counted question, in pack order; `gains` are
+    `question_gains` of these answers when already known (stored at submission)."""
     base = result if result is not None else score(pack, profile, answers)
-    gains = question_gains(pack, profile, answers, base)
+    if gains is None:
+        gains = question_gains(pack, profile, answers, base)
     impacts = []
     for theme in base.themes.values():
         factor = overall_points_per_theme_point(pack, base, theme.code)
