@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from levier.clubs.models import Club, ClubMember
-from levier.events.services import ALLOWED, Verdict
+from levier.lib.verdicts import ALLOWED, Verdict
 
 
 def club_eligibility(club: Club, organisation) -> Verdict:
@@ -43,3 +43,11 @@ def join(club: Club, user, organisation) -> ClubMember:
 
 def leave(club: Club, user) -> None:
     ClubMember.objects.filter(club=club, user=user).delete()
+
+
+def runs_meetings(scope, user, club: Club) -> bool:
+    """The club's own animators, and the network's, publish its meetings."""
+    return (
+        scope.animates(club.network_id)
+        or club.members.filter(user=user, role=ClubMember.Role.ANIMATOR).exists()
+    )

@@ -8,12 +8,6 @@ urlpatterns = [
     path("clubs/<club:pk>/", views.club_detail, name="club_detail"),
     path("clubs/<club:pk>/join/", views.club_join, name="club_join"),
     path("clubs/<club:pk>/leave/", views.club_leave, name="club_leave"),
-    path("clubs/<club:pk>/meetings/new/", views.club_meeting_new, name="club_meeting_new"),
-    path(
-        "clubs/<club:pk>/meetings/<event:event_pk>/",
-        views.club_meeting_edit,
-        name="club_meeting_edit",
-    ),
     # Animators.
     path("n/<network:network_slug>/clubs/new/", views.club_new, name="club_new"),
     path("n/<network:network_slug>/clubs/<club:pk>/edit/", views.club_edit, name="club_edit"),

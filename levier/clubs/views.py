@@ -10,11 +10,8 @@ from django.views.decorators.http import require_POST
 
 from levier.accounts.models import Membership
 from levier.clubs import services as clubs
-from levier.clubs.forms import ClubForm, ClubMeetingForm, JoinForm
+from levier.clubs.forms import ClubForm, JoinForm
 from levier.clubs.models import Club, ClubMember
-from levier.events import services as event_services
-from levier.events.models import Audience, EventKind
-from levier.events.views import visible_events
 from levier.tenancy.views import member_view, network_view
 
 
@@ -46,7 +43,9 @@ def club_detail(request, pk):
     members = club.members.select_related("user", "organisation").order_by(
         "-role", "organisation__name", "user__full_name"
     )
-    events = visible_events().filter(club=club)
+    # The club's events through their foreign key to it: clubs know nothing of
+    # the events app, which depends on them.
+    events = club.events.select_related("network", "club", "host_organisation", "contact_user")
     now = timezone.now()
     is_member = any(m.user_id == request.user.pk for m in members)
     animates = request.scope.animates(club.network_id)
@@ -65,63 +64,8 @@ def club_detail(request, pk):
             "upcoming": events.upcoming(now),
             "past": events.past(now).order_by("-start")[:10],
             "animates": animates,
-            "runs_meetings": _runs_meetings(request, club),
+            "runs_meetings": clubs.runs_meetings(request.scope, request.user, club),
         },
-    )
-
-
-def _runs_meetings(request, club) -> bool:
-    """The club's own animators, and the network's, publish its meetings."""
-    return (
-        request.scope.animates(club.network_id)
-        or club.members.filter(user=request.user, role=ClubMember.Role.ANIMATOR).exists()
-    )
-
-
-def _club_run_by(request, pk) -> Club:
-    club = get_object_or_404(_clubs(), pk=pk)
-    if not _runs_meetings(request, club):
-        raise Http404
-    return club
-
-
-@member_view
-def club_meeting_new(request, pk):
-    club = _club_run_by(request, pk)
-    form = ClubMeetingForm(
-        request.POST or None, network=club.network, initial={"kind": EventKind.CLUB_MEETING}
-    )
-    if request.method == "POST" and form.is_valid():
-        event = form.save(commit=False)
-        event.network, event.club, event.audience = club.network, club, Audience.CLUB
-        event.created_by = request.user
-        event.save()
-        messages.success(request, _("The meeting is published for the club's members."))
-        return redirect("club_detail", club.pk)
-    return render(
-        request,
-        "clubs/club_meeting_form.html",
-        {"club": club, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@member_view
-def club_meeting_edit(request, pk, event_pk):
-    club = _club_run_by(request, pk)
-    event = get_object_or_404(club.events, pk=event_pk)
-    capacity_before = event.capacity
-    schedule_before = event_services.Schedule.of(event)  # before the form writes into the event
-    form = ClubMeetingForm(request.POST or None, instance=event, network=club.network)
-    if request.method == "POST" and form.is_valid():
-        event_services.save_edited(form.save(commit=False), capacity_before, schedule_before)
-        messages.success(request, _("The event is saved."))
-        return redirect("club_detail", club.pk)
-    return render(
-        request,
-        "clubs/club_meeting_form.html",
-        {"club": club, "form": form, "event": event},
-        status=400 if form.errors else 200,
     )
 
 

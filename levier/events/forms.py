@@ -169,6 +169,29 @@ class RepeatForm(forms.Form):
         return data
 
 
+class ClubMeetingForm(EventForm):
+    """A club animator's meeting: reserved to the club, in the club's network."""
+
+    class Meta(EventForm.Meta):
+        fields = [
+            name
+            for name in EventForm.Meta.fields
+            if name
+            not in (
+                "audience",
+                "club",
+                "programme",
+                "min_headcount",
+                "roles",
+                "host_organisation",
+                "contact_user",
+                "contact_name",
+                "contact_email",
+                "theme_code",
+            )
+        ]
+
+
 class RegisterForm(forms.Form):
     """Whom to register: oneself or a colleague, for one of one's organisations."""
 

@@ -21,22 +21,11 @@ from levier.api import webhooks
 from levier.clubs.models import ClubMember
 from levier.events import emails, recurrence
 from levier.events.models import Audience, Event, Registration
+from levier.lib.verdicts import ALLOWED, Verdict
 
 
 class RegistrationRefused(Exception):
     """Raised with a message the person can read."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    allowed: bool
-    reason: str = ""
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOWED = Verdict(True)
 
 
 def registration_window(event: Event, now=None) -> Verdict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from levier.events import animator_views, feeds, public_views, views
+from levier.events import animator_views, club_views, feeds, public_views, views
 
 urlpatterns = [
     # Members: scoped by the networks of their memberships (see scope.py).
@@ -14,6 +14,12 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path("events/<event:pk>/event.ics", views.event_ics, name="event_ics"),
+    path("clubs/<club:pk>/meetings/new/", club_views.club_meeting_new, name="club_meeting_new"),
+    path(
+        "clubs/<club:pk>/meetings/<event:event_pk>/",
+        club_views.club_meeting_edit,
+        name="club_meeting_edit",
+    ),
     # Calendar apps: the token stands for the person.
     path("calendar/<feed_token:token>/mine.ics", feeds.my_feed, name="my_feed"),
     path(

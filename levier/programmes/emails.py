@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from levier.accounts.models import OrgRole
-from levier.events import ics
 from levier.mailing import services as mailing
+from levier.programmes import ics
 
 
 def _organisation_recipients(organisation, *, admins_only: bool, also=None) -> list[str]:

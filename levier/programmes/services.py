@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from levier.accounts.models import Membership, OrgRole
 from levier.assessments.models import Assessment
-from levier.events.models import Registration
 from levier.plans.models import Action
 from levier.programmes import emails
 from levier.programmes.models import Application, Appointment, Programme
@@ -138,12 +137,13 @@ def progress_board(programme: Programme) -> list[Progress]:
         .values_list("organisation_id")
         .annotate(n=Count("pk"))
     )
+    # Through the programme's sessions: programmes know nothing of the events app.
     attended = dict(
-        Registration.objects.filter(
-            event__programme=programme, organisation_id__in=ids, attended=True
+        programme.sessions.filter(
+            registrations__organisation_id__in=ids, registrations__attended=True
         )
-        .values_list("organisation_id")
-        .annotate(n=Count("pk"))
+        .values_list("registrations__organisation_id")
+        .annotate(n=Count("registrations"))
     )
     return [
         Progress(
