@@ -55,7 +55,7 @@ from levier.accounts.models import (  # noqa: E402
 from levier.api.api import api  # noqa: E402
 from levier.api.services import NETWORK_AREAS, ORGANISATION_AREAS, create_token  # noqa: E402
 from levier.assessments.models import Assessment  # noqa: E402
-from levier.community.models import Audience, Event, EventKind, Registration  # noqa: E402
+from levier.events.models import Audience, Event, EventKind, Registration  # noqa: E402
 from levier.frameworks.services import latest_version, sync_shipped_packs  # noqa: E402
 from levier.plans.models import Action  # noqa: E402
 from levier.practices.exchange import sync_shipped  # noqa: E402

@@ -40,7 +40,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from levier.accounts.models import Organisation  # noqa: E402
-from levier.community.models import Audience, Event, EventKind, Registration  # noqa: E402
+from levier.events.models import Audience, Event, EventKind, Registration  # noqa: E402
 from levier.practices.models import Practice  # noqa: E402
 
 TARGET = 3.0

@@ -68,7 +68,11 @@ INSTALLED_APPS = [
     "levier.assessments",
     "levier.practices",
     "levier.plans",
+    # Migrations only: its models moved to events, clubs and programmes (ADR 39).
     "levier.community",
+    "levier.clubs",
+    "levier.programmes",
+    "levier.events",
     "levier.insights",
     "levier.mailing",
     "levier.audit",

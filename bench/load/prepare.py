@@ -43,7 +43,7 @@ from levier.accounts.models import Network, Organisation, User  # noqa: E402
 from levier.assessments import demo as demo_answers  # noqa: E402
 from levier.assessments import services  # noqa: E402
 from levier.assessments.models import Answer, Assessment  # noqa: E402
-from levier.community.models import Audience, Event, EventKind  # noqa: E402
+from levier.events.models import Audience, Event, EventKind  # noqa: E402
 from levier.frameworks.services import latest_version  # noqa: E402
 
 DRAFT_PERIOD = "Load test"

@@ -16,8 +16,8 @@ What each event covers:
 - ``action.done`` (organisation): ``plans.services.update_action`` when the
   status becomes done;
 - ``registration.created`` (network of the event): a member's registration
-  (``community.services.register``) and a guest's once they confirmed their
-  email address (``community.services.confirm_guest``);
+  (``events.services.register``) and a guest's once they confirmed their
+  email address (``events.services.confirm_guest``);
 - ``practice.published`` (network of the practice): a practice published by
   review or by import.
 """

@@ -12,9 +12,9 @@ from levier.assessments import services
 from levier.assessments.charts import pillar_bars, theme_radar, trajectory_line
 from levier.assessments.views import get_assessment
 from levier.audit import services as audit
-from levier.community import suggestions
-from levier.community.views import visible_events
 from levier.engine.benchmarks import MIN_OTHERS
+from levier.events import suggestions
+from levier.events.views import visible_events
 from levier.insights import member
 from levier.plans import services as plans
 from levier.plans.models import Action

@@ -1,0 +1,1 @@
+"""Migrations only: see ``apps.CommunityConfig``."""

@@ -12,9 +12,9 @@ from levier.accounts.models import (
     OrgRole,
 )
 from levier.assessments.models import Assessment
-from levier.community import suggestions
-from levier.community.views import visible_events
 from levier.core import health as checks
+from levier.events import suggestions
+from levier.events.views import visible_events
 from levier.lib.queries import SubqueryCount
 from levier.plans.models import Action
 from levier.tenancy.views import public_view

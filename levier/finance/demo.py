@@ -14,7 +14,6 @@ from django.utils import timezone
 from levier.accounts import demo as people
 from levier.accounts.models import Membership, NetworkRole, Organisation, OrgRole
 from levier.accounts.regions import Region
-from levier.community.models import Programme
 from levier.engine.finance import meetings as engine
 from levier.finance.models import (
     FollowUp,
@@ -34,6 +33,7 @@ from levier.finance.models import (
     Stage,
     Wish,
 )
+from levier.programmes.models import Programme
 
 FUNDER_CONTACT_EMAIL = f"financeur@{people.DOMAIN}"
 FUNDER_CONTACT_NAME = "Nadia Financeur"

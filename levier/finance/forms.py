@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from levier.accounts.models import SizeBand
 from levier.accounts.regions import Region
 from levier.assessments.uploads import check_evidence, short_name
-from levier.community.forms import framework_theme_choices
-from levier.community.models import Application, Programme
+from levier.events.forms import framework_theme_choices
 from levier.finance.models import Funder, Instrument, PipelineStep, Project, Stage
 from levier.lib.text import SingleLineFormField, clean_single_line
+from levier.programmes.models import Application, Programme
 
 NAMES_MAX = 20
 NAME_MAX_LENGTH = 120

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from levier.accounts.models import SizeBand
 from levier.accounts.regions import Region
-from levier.community.forms import framework_theme_choices
 from levier.engine.finance.matching import (
     Criterion,
     FunderFacts,
@@ -24,6 +23,7 @@ from levier.engine.finance.matching import (
     match,
     rank,
 )
+from levier.events.forms import framework_theme_choices
 from levier.finance.models import Funder, Instrument, Project, Stage
 
 

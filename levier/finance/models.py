@@ -213,7 +213,7 @@ class Project(TenantLinks, models.Model):
     )
     # A cohort's collective project, carried by one of its participants.
     programme = models.ForeignKey(
-        "community.Programme",
+        "programmes.Programme",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -360,7 +360,7 @@ class MeetingSession(TenantLinks, models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meeting_sessions")
     # The agenda's event for the session, when the animator announces it there.
     event = models.OneToOneField(
-        "community.Event",
+        "events.Event",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

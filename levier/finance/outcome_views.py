@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl.workbook import Workbook
 
 from levier.assessments.charts import PHONE_WIDTH
-from levier.community.forms import framework_theme_choices
+from levier.events.forms import framework_theme_choices
 from levier.finance import figures
 from levier.finance.models import FollowUp, Instrument
 from levier.lib.spreadsheets import append_row, csv_bytes, xlsx_bytes

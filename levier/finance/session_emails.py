@@ -15,9 +15,9 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from levier.accounts.models import Membership, OrgRole
-from levier.community.ics import PRODID
 from levier.finance.models import FunderContact, MeetingSession
 from levier.finance.sessions import slot_end, slot_start
+from levier.lib.ical import PRODID
 from levier.mailing import services as mailing
 from levier.tenancy.scope import system
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from levier.community.models import Event, EventKind
 from levier.engine.finance import meetings as engine
+from levier.events.models import Event, EventKind
 from levier.finance.models import (
     FollowUp,
     Meeting,

@@ -1,9 +1,10 @@
 """Clubs and programme cohorts as groups of organisations, for filters and
-comparisons: the community app owns them, insights only reads them."""
+comparisons: the clubs, programmes and events apps own them, insights only reads them."""
 
 from django.db.models import QuerySet
 
-from levier.community.models import Application, Club, ClubMember, Programme
+from levier.clubs.models import Club, ClubMember
+from levier.programmes.models import Application, Programme
 
 
 def clubs(network) -> QuerySet:

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from levier.accounts.models import Organisation
 from levier.assessments.models import Assessment, ScoreLine, ScoreSnapshot
-from levier.community.models import Event, Registration
 from levier.engine import benchmarks
+from levier.events.models import Event, Registration
 from levier.insights import circles, peers
 from levier.insights.models import Sharing
 from levier.plans.models import Action

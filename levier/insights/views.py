@@ -18,8 +18,8 @@ from levier.assessments import results as results_data
 from levier.assessments.charts import pillar_bars, theme_radar
 from levier.assessments.models import Assessment
 from levier.audit import services as audit
-from levier.community.models import EventKind
 from levier.engine import benchmarks
+from levier.events.models import EventKind
 from levier.frameworks.models import FrameworkVersion
 from levier.insights import circles, peers
 from levier.insights import figures as network_figures

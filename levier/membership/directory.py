@@ -12,9 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from levier.accounts.models import Membership
-from levier.community.models import Application as ProgrammeApplication
-from levier.community.models import ClubMember
+from levier.clubs.models import ClubMember
 from levier.lib.spreadsheets import append_row, csv_bytes, xlsx_bytes
+from levier.programmes.models import Application as ProgrammeApplication
 
 
 def _header() -> list[str]:

@@ -16,11 +16,13 @@ from django.db.models import Sum
 
 from levier.accounts.models import Membership, Organisation, OrgRole
 from levier.assessments.models import ScoreLine
-from levier.community.models import Application, ClubMember, Registration
+from levier.clubs.models import ClubMember
+from levier.events.models import Registration
 from levier.insights import network_stats
 from levier.insights.models import Sharing
 from levier.lib.collation import ReadingOrder
 from levier.messaging.models import AudienceKind, Campaign, RecipientChoice
+from levier.programmes.models import Application
 from levier.tenancy.scope import current
 
 # Audiences that gather people themselves, not only organisations.

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from levier.accounts.models import Membership, NetworkRole, Organisation, OrgRole
 from levier.assessments.models import Assessment
-from levier.community.models import Club, ClubMember
+from levier.clubs.models import Club, ClubMember
 from levier.frameworks.services import latest_version
 from levier.insights.models import Sharing
 from levier.messaging import audiences

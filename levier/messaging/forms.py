@@ -3,11 +3,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from levier.accounts import naf
-from levier.community.models import Club, Event, Programme
+from levier.clubs.models import Club
+from levier.events.models import Event
 from levier.frameworks.models import FrameworkVersion
 from levier.insights import figures as network_figures
 from levier.messaging import audiences
 from levier.messaging.models import AudienceKind, Campaign, Preference, RecipientChoice
+from levier.programmes.models import Programme
 
 
 def theme_choices(network) -> tuple[list, dict]:

@@ -68,7 +68,7 @@ class Campaign(TenantLinks, models.Model):
         default=RecipientChoice.PEOPLE,
     )
     club = models.ForeignKey(
-        "community.Club",
+        "clubs.Club",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -76,7 +76,7 @@ class Campaign(TenantLinks, models.Model):
         verbose_name=_("club"),
     )
     programme = models.ForeignKey(
-        "community.Programme",
+        "programmes.Programme",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -84,7 +84,7 @@ class Campaign(TenantLinks, models.Model):
         verbose_name=_("programme"),
     )
     event = models.ForeignKey(
-        "community.Event",
+        "events.Event",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

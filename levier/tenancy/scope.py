@@ -63,14 +63,14 @@ from django.db.models.functions import Cast
 from django.http import Http404
 
 from levier.accounts.models import Membership, Network, NetworkRole, Organisation, OrgRole
-from levier.community.models import Application, ProgrammeCoach
 from levier.finance.models import FunderContact
 from levier.insights.models import Sharing
+from levier.programmes.models import Application, ProgrammeCoach
 from levier.tenancy.managers import DIMENSION, active_scope
 
 ORG_RANK = {OrgRole.VIEWER: 1, OrgRole.CONTRIBUTOR: 2, OrgRole.ADMIN: 3}
 STAFF_ROLES = (NetworkRole.Role.ANIMATOR, NetworkRole.Role.NETWORK_ADMIN)
-PUBLIC = "public"  # community.models.Audience.PUBLIC, without importing community
+PUBLIC = "public"  # events.models.Audience.PUBLIC, without importing events
 
 
 def _at(path: str, name: str) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from levier.accounts.models import Membership, NetworkRole, OrgRole
-from levier.community.models import Event, EventKind, Registration
+from levier.events.models import Event, EventKind, Registration
 from levier.trainings import services
 from levier.trainings.models import Attendance, TrainingSession
 

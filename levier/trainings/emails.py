@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from levier.community import ics
-from levier.community.emails import event_links
+from levier.events import ics
+from levier.events.emails import event_links
 from levier.mailing import services as mailing
 from levier.messaging import preferences
 from levier.trainings.models import TrainingSession

@@ -29,7 +29,7 @@ class TrainingSession(models.Model):
     """One day (or half-day) of an event; a 3-day training has three."""
 
     event = models.ForeignKey(
-        "community.Event", on_delete=models.CASCADE, related_name="training_sessions"
+        "events.Event", on_delete=models.CASCADE, related_name="training_sessions"
     )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"))
@@ -99,7 +99,7 @@ class Attendance(models.Model):
         TrainingSession, on_delete=models.CASCADE, related_name="attendances"
     )
     registration = models.ForeignKey(
-        "community.Registration", on_delete=models.CASCADE, related_name="training_attendances"
+        "events.Registration", on_delete=models.CASCADE, related_name="training_attendances"
     )
     part = models.CharField(max_length=5, choices=Part.choices)
     present = models.BooleanField()
@@ -126,7 +126,7 @@ class SurveyInvitation(models.Model):
     answered. The answer itself is kept apart, with nothing pointing back."""
 
     registration = models.OneToOneField(
-        "community.Registration", on_delete=models.CASCADE, related_name="training_survey"
+        "events.Registration", on_delete=models.CASCADE, related_name="training_survey"
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     sent_at = models.DateTimeField(default=timezone.now)
@@ -149,7 +149,7 @@ class SurveyAnswer(models.Model):
     """One anonymous answer: the event, the ratings, the comment; no person."""
 
     event = models.ForeignKey(
-        "community.Event", on_delete=models.CASCADE, related_name="training_survey_answers"
+        "events.Event", on_delete=models.CASCADE, related_name="training_survey_answers"
     )
     overall = models.PositiveSmallIntegerField(_("overall rating"), validators=RATING)
     usefulness = models.PositiveSmallIntegerField(_("usefulness"), validators=RATING)

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from levier.community.models import Event, EventKind, Registration
 from levier.engine import trainings as engine
+from levier.events.models import Event, EventKind, Registration
 from levier.messaging.preferences import wants_news
 from levier.trainings import emails
 from levier.trainings.models import Attendance, SurveyAnswer, SurveyInvitation, TrainingSession

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from levier.community.models import Event
 from levier.engine import trainings as engine
+from levier.events.models import Event
 from levier.tenancy.scope import system
 from levier.tenancy.views import member_view, network_view, token_view
 from levier.trainings import documents, services

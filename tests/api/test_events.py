@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from levier.accounts.models import NetworkRole, OrgRole
-from levier.community import services
-from levier.community.models import Audience, Registration
+from levier.events import services
+from levier.events.models import Audience, Registration
 from tests.api.factories import make_token
-from tests.community.factories import make_club, make_event
+from tests.clubs.factories import make_club
+from tests.events.factories import make_event
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
 from tests.mailing.helpers import committed
 

@@ -17,7 +17,7 @@ from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.insights.models import Sharing
 from levier.practices.models import Adoption
 from tests.api.factories import make_token
-from tests.community.factories import make_club
+from tests.clubs.factories import make_club
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
 from tests.insights.conftest import submit_assessment
 from tests.practices.factories import make_practice

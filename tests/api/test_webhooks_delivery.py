@@ -19,14 +19,14 @@ from levier.accounts.models import NetworkRole, OrgRole
 from levier.api import tasks, webhooks
 from levier.api.models import WebhookDelivery, WebhookSubscription
 from levier.assessments import services as assessments
-from levier.community import services as community
+from levier.events import services as event_services
 from levier.frameworks.models import FrameworkVersion
 from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.plans import services as plans
 from levier.plans.models import Action
 from levier.practices.models import Practice
 from tests.api import receiver as receivers
-from tests.community.factories import make_event
+from tests.events.factories import make_event
 from tests.factories import make_member, make_network_staff, make_organisation
 from tests.practices.factories import make_practice
 
@@ -227,7 +227,7 @@ def test_the_services_fire_their_events_without_answers_nor_scores(
         action.refresh_from_db()
         plans.update_action(action, {"status": Action.Status.DONE}, admin, action.version)
     with django_capture_on_commit_callbacks(execute=True):
-        community.register(make_event(network), admin, organisation)
+        event_services.register(make_event(network), admin, organisation)
 
     events = [json.loads(r.body) for r in receiver.received]
     assert [e["event"] for e in events] == [

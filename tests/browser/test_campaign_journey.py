@@ -7,7 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from levier.accounts.demo import NETWORK_SLUG, PASSWORD
-from levier.community.models import ClubMember
+from levier.clubs.models import ClubMember
 from levier.messaging.models import Campaign, Delivery, InboxMessage
 from tests.browser.pages import PHONE
 from tests.browser.test_phone_pages import serious_violations

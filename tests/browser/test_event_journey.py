@@ -8,8 +8,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from levier.accounts.models import OrgRole
-from levier.community.models import Registration
-from tests.community.factories import make_event
+from levier.events.models import Registration
+from tests.events.factories import make_event
 from tests.factories import PASSWORD, make_member, make_network, make_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

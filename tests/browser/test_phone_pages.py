@@ -20,7 +20,7 @@ from levier.assessments import services
 from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.plans import services as plans
 from tests.browser.pages import PHONE, phone_signed_in
-from tests.community.factories import make_event
+from tests.events.factories import make_event
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
 from tests.practices.factories import make_practice
 

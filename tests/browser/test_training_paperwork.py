@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from levier.community.models import Event
+from levier.events.models import Event
 from levier.trainings import demo as training_demo
 from levier.trainings.models import Attendance, SurveyInvitation, TrainingSession
 from tests.browser.pages import PHONE

@@ -1,8 +1,8 @@
 import pytest
 
 from levier.accounts.models import NetworkRole
-from levier.community import programmes
-from levier.community.models import Application, Programme
+from levier.programmes import services as programmes
+from levier.programmes.models import Application, Programme
 from tests.factories import make_network_staff
 
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from levier.accounts.models import OrgRole
-from levier.community import programmes
-from levier.community.models import Appointment
+from levier.programmes import services as programmes
+from levier.programmes.models import Appointment
 from tests.cohorts.conftest import select
 from tests.factories import make_member, make_organisation
 from tests.mailing.helpers import committed

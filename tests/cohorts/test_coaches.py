@@ -6,9 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from levier.accounts.models import OrgRole, User
-from levier.community import coaching
-from levier.community.models import Appointment, ProgrammeCoach
 from levier.plans.models import Action
+from levier.programmes import coaching
+from levier.programmes.models import Appointment, ProgrammeCoach
 from tests.cohorts.conftest import select
 from tests.factories import make_member, make_organisation, make_user
 from tests.mailing.helpers import committed

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from levier.accounts.models import OrgRole
-from levier.community.models import Application
+from levier.programmes.models import Application
 from tests.cohorts.conftest import select
 from tests.factories import make_member, make_organisation
 from tests.mailing.helpers import committed

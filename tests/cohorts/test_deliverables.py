@@ -4,11 +4,12 @@ session attended, the programme's own deliverable ticked by the animators."""
 import pytest
 from django.urls import reverse
 
-from levier.community import programmes
-from levier.community.models import Programme, Registration
+from levier.events.models import Registration
 from levier.plans.models import Action
+from levier.programmes import services as programmes
+from levier.programmes.models import Programme
 from tests.cohorts.conftest import select
-from tests.community.factories import make_event
+from tests.events.factories import make_event
 
 pytestmark = pytest.mark.django_db
 

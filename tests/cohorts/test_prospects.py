@@ -6,8 +6,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from levier.accounts.models import Invitation, Organisation
-from levier.community.models import Application, Programme, ProgrammeProspect
 from levier.membership.models import JoinRequest
+from levier.programmes.models import Application, Programme, ProgrammeProspect
 from tests.mailing.helpers import committed
 
 pytestmark = pytest.mark.django_db

@@ -74,7 +74,7 @@ def test_members_see_what_is_coming_up_in_their_network_only(client, organisatio
 
     from django.utils import timezone
 
-    from tests.community.factories import make_event
+    from tests.events.factories import make_event
     from tests.factories import make_organisation
 
     soon = timezone.now() + timedelta(days=3)

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from levier.community.models import Application, Programme
 from levier.finance.models import PipelineStep, Project, ProjectDocument
+from levier.programmes.models import Application, Programme
 from tests.finance.project_fixtures import (  # noqa: F401
     PDF,
     finance_world,

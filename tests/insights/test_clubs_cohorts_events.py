@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from levier.accounts.models import OrgRole
-from levier.community.models import Application, Programme, Registration
-from tests.community.factories import join_club, make_club, make_event
+from levier.events.models import Registration
+from levier.programmes.models import Application, Programme
+from tests.clubs.factories import join_club, make_club
+from tests.events.factories import make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from levier.accounts.models import Invitation, OrgRole
-from levier.community.models import Audience, Registration
+from levier.events.models import Audience, Registration
 from levier.mailing.models import OutgoingEmail
-from tests.community.factories import make_event
+from tests.events.factories import make_event
 from tests.factories import make_member, make_user
 from tests.mailing.backends import FAILING
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from levier.accounts.models import Membership, OrgRole
-from levier.community.models import Application, Programme
 from levier.insights.models import MemberState
 from levier.membership.models import DirectoryEntry
-from tests.community.factories import make_club
+from levier.programmes.models import Application, Programme
+from tests.clubs.factories import make_club
 from tests.factories import make_member, make_network, make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,11 @@ gathers; one message per person; never anyone of another network."""
 import pytest
 
 from levier.accounts.models import Membership, OrgRole
-from levier.community.models import Application, Programme, Registration
+from levier.events.models import Registration
 from levier.messaging import audiences
-from tests.community.factories import join_club, make_club, make_event
+from levier.programmes.models import Application, Programme
+from tests.clubs.factories import join_club, make_club
+from tests.events.factories import make_event
 from tests.factories import make_member, make_network, make_organisation
 from tests.messaging.helpers import compose
 

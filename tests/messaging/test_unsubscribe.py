@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from levier.community import services as community
+from levier.events import services as event_services
 from levier.messaging import preferences, tasks
 from levier.messaging.models import Delivery, InboxMessage, Preference
-from tests.community.factories import make_event
+from tests.events.factories import make_event
 from tests.messaging.helpers import compose, send
 
 pytestmark = pytest.mark.django_db
@@ -93,5 +93,5 @@ def test_essential_mail_still_reaches_someone_who_refuses_news(
     preferences.set_news(org_admin, False)
     event = make_event(network)
     with django_capture_on_commit_callbacks(execute=True):
-        community.register(event, org_admin, organisation)
+        event_services.register(event, org_admin, organisation)
     assert [m.to for m in mailoutbox] == [[org_admin.email]]

@@ -15,7 +15,8 @@ from django.utils import timezone
 from levier.accounts.models import Invitation, Organisation, OrgRole, User
 from levier.assessments import services as assessments
 from levier.assessments.models import Answer
-from levier.community.models import Club, Event, Registration
+from levier.clubs.models import Club
+from levier.events.models import Event, Registration
 from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.lib.limits import HEADCOUNT_MAX
 from levier.plans import services as plans

@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from levier.accounts.models import NetworkRole, OrgRole
-from levier.community.models import Audience, Registration
+from levier.events.models import Audience, Registration
 from levier.lib import ratelimits
-from tests.community.factories import make_event
+from tests.events.factories import make_event
 from tests.factories import make_member, make_network_staff
 from tests.security.helpers import assert_too_many
 

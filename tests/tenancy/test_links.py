@@ -7,11 +7,14 @@ from django.urls import reverse
 
 from levier.accounts.models import NetworkRole, OrgRole
 from levier.assessments.models import Assessment
-from levier.community.models import ClubMember, Event, Programme, Registration
+from levier.clubs.models import ClubMember
+from levier.events.models import Event, Registration
 from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.plans.models import Action
 from levier.practices.models import Adoption
-from tests.community.factories import make_club, make_event
+from levier.programmes.models import Programme
+from tests.clubs.factories import make_club
+from tests.events.factories import make_event
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
 from tests.practices.factories import make_practice
 
@@ -83,7 +86,7 @@ def test_the_back_office_event_form_refuses_another_networks_club(client, networ
     B's club animators could then edit."""
     client.force_login(make_network_staff(network, NetworkRole.Role.NETWORK_ADMIN))
     event = make_event(network, title="Notre atelier")
-    url = reverse("admin:community_event_change", args=[event.pk])
+    url = reverse("admin:events_event_change", args=[event.pk])
 
     page = client.get(url)
     response = client.post(

@@ -10,13 +10,14 @@ from django_scopes import ScopeError
 from levier.accounts.models import Membership, NetworkRole, Organisation, OrgRole
 from levier.assessments.models import Assessment
 from levier.assessments.services import start, submit
-from levier.community.forms import EventForm
-from levier.community.models import Event
+from levier.events.forms import EventForm
+from levier.events.models import Event
 from levier.frameworks.services import latest_version, sync_shipped_packs
 from levier.insights.models import Sharing
 from levier.plans.models import Action
 from levier.tenancy.scope import Scope, acting_as, activate
-from tests.community.factories import make_club, make_event
+from tests.clubs.factories import make_club
+from tests.events.factories import make_event
 from tests.factories import make_member, make_network, make_network_staff, make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -37,16 +37,8 @@ from levier.carbon.models import (
     Inventory,
     InventoryLine,
 )
-from levier.community.models import (
-    Application,
-    Appointment,
-    Audience,
-    CalendarFeed,
-    ClubMember,
-    Programme,
-    ProgrammeCoach,
-    Registration,
-)
+from levier.clubs.models import ClubMember
+from levier.events.models import Audience, CalendarFeed, Registration
 from levier.finance.models import (
     FollowUp,
     Funder,
@@ -84,9 +76,11 @@ from levier.mission.models import (
 )
 from levier.plans.models import Action, ActionEvidence, Measurement
 from levier.practices.models import PracticeLink
+from levier.programmes.models import Application, Appointment, Programme, ProgrammeCoach
 from levier.trainings.models import Attendance, SurveyInvitation, TrainingSession
 from levier.vsme.models import VsmeReport
-from tests.community.factories import make_club, make_event
+from tests.clubs.factories import make_club
+from tests.events.factories import make_event
 from tests.factories import (
     make_member,
     make_network,

@@ -1,8 +1,8 @@
 from datetime import date, time
 
-from levier.community.models import EventKind, Registration
+from levier.events.models import EventKind, Registration
 from levier.trainings.models import Attendance, TrainingSession
-from tests.community.factories import make_event
+from tests.events.factories import make_event
 from tests.factories import make_member
 
 

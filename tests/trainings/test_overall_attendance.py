@@ -4,7 +4,7 @@ overall "tick who came" stays for events without sessions."""
 import pytest
 from django.urls import reverse
 
-from levier.community.models import Registration
+from levier.events.models import Registration
 from levier.trainings.models import Part
 from tests.factories import make_organisation
 from tests.trainings.factories import make_session, make_training, present, seat

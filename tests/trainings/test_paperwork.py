@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from levier.accounts.models import OrgRole
 from levier.accounts.services import personal_data
-from levier.community.models import Registration
 from levier.engine import trainings as engine
+from levier.events.models import Registration
 from levier.trainings import services
 from levier.trainings.models import Attendance
 from tests.factories import make_member, make_network, make_network_staff, make_organisation

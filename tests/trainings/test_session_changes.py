@@ -11,8 +11,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from levier.accounts.models import NetworkRole
-from levier.community.models import Registration
-from tests.community.factories import ics_attachments
+from levier.events.models import Registration
+from tests.events.factories import ics_attachments
 from tests.factories import make_network, make_network_staff, make_organisation
 from tests.mailing.helpers import committed
 from tests.trainings.factories import make_session, make_training, seat

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from levier.accounts.models import OrgRole
-from levier.community.models import Audience
+from levier.events.models import Audience
 from levier.tenancy.scope import Scope, activate
 from levier.trainings.models import Attendance, SurveyAnswer, TrainingSession
 from tests.factories import make_member, make_network, make_network_staff, make_organisation

@@ -17,9 +17,9 @@ from levier.api.auth import network_id, require
 from levier.api.pagination import CursorPagination, Since
 from levier.api.problems import Problem
 from levier.api.schemas_network import MAX_ID, token_network_id
-from levier.community import services
-from levier.community.forms import GuestForm
-from levier.community.models import Audience, Event, EventKind, Registration
+from levier.events import services
+from levier.events.forms import GuestForm
+from levier.events.models import Audience, Event, EventKind, Registration
 from levier.lib.limits import NAME_MAX_LENGTH, PERSON_NAME_MAX_LENGTH
 
 router = Router(tags=["events"])

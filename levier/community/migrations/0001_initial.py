@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import levier.community.models
+# new_token moved with the models to the events app (ADR 39).
+import levier.events.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +22,7 @@ class Migration(migrations.Migration):
             name='CalendarFeed',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=levier.community.models.new_token, max_length=64, unique=True)),
+                ('token', models.CharField(default=levier.events.models.new_token, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
             ],
@@ -143,7 +144,7 @@ class Migration(migrations.Migration):
                 ('guest_email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
                 ('guest_organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
                 ('status', models.CharField(choices=[('pending', 'Email to confirm'), ('confirmed', 'Registered'), ('waitlisted', 'On the waitlist'), ('cancelled', 'Cancelled')], max_length=10)),
-                ('token', models.CharField(default=levier.community.models.new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=levier.events.models.new_token, editable=False, max_length=64, unique=True)),
                 ('attended', models.BooleanField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('promoted_at', models.DateTimeField(blank=True, null=True)),

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from levier.community.themes import theme_in_language
+from levier.events.themes import theme_in_language
 from levier.lib.markdown import render
 
 register = template.Library()

@@ -1,4 +1,4 @@
-"""The sessions of an event and the reader's certificate, for the community
+"""The sessions of an event and the reader's certificate, for the events
 pages (which know nothing of trainings)."""
 
 from django import template

@@ -10,7 +10,7 @@ from levier.accounts.models import Network
 from levier.assessments import demo as assessments
 from levier.carbon import defaults as carbon_defaults
 from levier.carbon import demo as carbon
-from levier.community import demo as community
+from levier.events import demo as events
 from levier.finance import demo as finance
 from levier.frameworks.services import sync_shipped_packs
 from levier.lib.commands import SystemCommand
@@ -50,7 +50,7 @@ class Command(SystemCommand):
                 carbon.build(network)
                 vsme.build(network)
                 mission.build(network)
-                community.build(network)
+                events.build(network)
                 trainings.build(network)
                 membership.build(network)
                 messaging.build(network)

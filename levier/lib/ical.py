@@ -1,0 +1,3 @@
+"""What every calendar file Levier writes says of its maker."""
+
+PRODID = "-//Levier//Network animation//FR"
