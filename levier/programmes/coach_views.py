@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levier.accounts.models import Organisation, OrgRole
+from levier.assessments.uploads import download
 from levier.plans.models import Action
 from levier.programmes import coaching
 from levier.programmes.forms import CoachActionForm, CoachInviteForm
-from levier.programmes.models import Application, Programme
+from levier.programmes.models import Application, DeliverableDocument, Programme
 from levier.tenancy.views import member_view, network_view
 
 
@@ -125,3 +126,14 @@ def coach_consent(request, pk, application_pk):
         else _("Our action plan is closed to the coaches."),
     )
     return redirect("programme_detail", pk)
+
+
+@member_view
+def coach_document(request, pk, document_pk):
+    """A document a cohort organisation handed in to the programme: its
+    coaches read it, as the animators do."""
+    programme = _programme(request, pk)
+    document = get_object_or_404(
+        DeliverableDocument.objects.filter(application__programme=programme), pk=document_pk
+    )
+    return download(document)

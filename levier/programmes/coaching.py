@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from levier.accounts.models import Membership, OrgRole
 from levier.accounts.outsiders import InvitationRefused, account_for, set_password_link
 from levier.mailing import services as mailing
-from levier.programmes.models import Application, Appointment, Programme, ProgrammeCoach
+from levier.programmes.models import (
+    Application,
+    Appointment,
+    DeliverableDocument,
+    Programme,
+    ProgrammeCoach,
+)
 
 
 class CoachRefused(InvitationRefused):
@@ -87,11 +93,18 @@ def participants(programme: Programme) -> list[dict]:
         .order_by("pk")
     ):
         admins.setdefault(membership.organisation_id, []).append(membership.user)
+    # Read through the scope: the coach is one of those the documents are handed to.
+    documents: dict[int, list] = {}
+    for document in DeliverableDocument.objects.filter(
+        application_id__in=[a.pk for a in applications]
+    ).order_by("-uploaded_at", "-pk"):
+        documents.setdefault(document.application_id, []).append(document)
     return [
         {
             "organisation": a.organisation,
             "contacts": admins.get(a.organisation_id, []),
             "plan_open": a.coach_may_open_plan,
+            "documents": documents.get(a.pk, []),
         }
         for a in applications
     ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from levier.assessments.uploads import check_evidence, short_name
 from levier.lib.limits import PERSON_NAME_MAX_LENGTH
 from levier.lib.text import MultiLineFormField, SingleLineFormField
 from levier.membership.forms import JoinRequestForm
@@ -30,6 +31,7 @@ class ProgrammeForm(forms.ModelForm):
             "min_actions",
             "requires_attendance",
             "custom_deliverable",
+            "document_deliverable",
             "open_to_prospects",
             "coaching_hours_budget",
         ]
@@ -150,3 +152,13 @@ class ProspectForm(JoinRequestForm):
         super().__init__(*args, **kwargs)
         self.fields["answer"].label = question
         self.fields["motivation"].required = False
+
+
+class DeliverableDocumentForm(forms.Form):
+    file = forms.FileField(label=_("Document"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_evidence(upload)
+        upload.name = short_name(upload.name)
+        return upload

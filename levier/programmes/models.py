@@ -1,13 +1,16 @@
 """Engagement programmes: the call for applications, the cohort, its coaches
 and their appointments, and the prospects who applied from the public page."""
 
+import uuid
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from levier.assessments.uploads import StoredFile
 from levier.lib.limits import (
     LONG_TEXT_MAX_LENGTH,
     PROGRAMME_MIN_ACTIONS_MAX,
@@ -67,6 +70,15 @@ class Programme(models.Model):
         max_length=200,
         blank=True,
         help_text=_("For example: “Carbon footprint presented to the board”. Empty: none."),
+    )
+    document_deliverable = SingleLineTextField(
+        _("deliverable: a document to hand in"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What each organisation uploads, for example: “Our CSR roadmap, signed by the "
+            "manager”. Empty: none."
+        ),
     )
     open_to_prospects = models.BooleanField(
         _("companies not yet members may apply"),
@@ -243,3 +255,30 @@ class ProgrammeProspect(models.Model):
 
     def __str__(self):
         return f"{self.join_request} → {self.programme}"
+
+
+def deliverable_document_path(instance, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    application = instance.application
+    return (
+        f"programmes/{application.programme_id}/{application.organisation_id}/"
+        f"{uuid.uuid4().hex}{suffix}"
+    )
+
+
+class DeliverableDocument(StoredFile):
+    """A document a cohort organisation hands in for its programme's
+    deliverable. Handing it in is the organisation's own act of sharing it:
+    the programme's animators and coaches read it, nobody else outside the
+    organisation does."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="documents"
+    )
+    file = models.FileField(upload_to=deliverable_document_path, max_length=200)
+
+    objects = tenant_manager("programme_document", "application")
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("deliverable document")
+        verbose_name_plural = _("deliverable documents")

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from levier.accounts.models import Membership, OrgRole
 from levier.assessments.models import Assessment
+from levier.assessments.uploads import stored_fields
 from levier.plans.models import Action
 from levier.programmes import emails
-from levier.programmes.models import Application, Appointment, Programme
+from levier.programmes.models import Application, Appointment, DeliverableDocument, Programme
 
 
 class ApplicationRefused(Exception):
@@ -90,6 +91,8 @@ class Progress:
     custom_label: str = ""
     custom_done: bool = False
     application_id: int | None = None
+    document_label: str = ""
+    documents: tuple = ()  # handed in, newest first
 
     @property
     def actions_done(self) -> bool:
@@ -104,17 +107,22 @@ class Progress:
         return self.custom_done or not self.custom_label
 
     @property
+    def document_delivered(self) -> bool:
+        return bool(self.documents) or not self.document_label
+
+    @property
     def complete(self) -> bool:
         return (
             self.assessment_submitted
             and self.actions_done
             and self.attended
             and self.custom_delivered
+            and self.document_delivered
         )
 
 
 def progress_board(programme: Programme) -> list[Progress]:
-    """One row per cohort organisation, in four queries whatever the cohort's size."""
+    """One row per cohort organisation, in six queries whatever the cohort's size."""
     applications = list(cohort(programme))
     organisations = [application.organisation for application in applications]
     ids = [o.pk for o in organisations]
@@ -145,6 +153,11 @@ def progress_board(programme: Programme) -> list[Progress]:
         .values_list("registrations__organisation_id")
         .annotate(n=Count("registrations"))
     )
+    documents: dict[int, list] = {}
+    for document in DeliverableDocument.objects.filter(
+        application_id__in=[a.pk for a in applications]
+    ).order_by("-uploaded_at", "-pk"):
+        documents.setdefault(document.application_id, []).append(document)
     return [
         Progress(
             organisation=o,
@@ -157,6 +170,8 @@ def progress_board(programme: Programme) -> list[Progress]:
             custom_label=programme.custom_deliverable,
             custom_done=application.custom_deliverable_done,
             application_id=application.pk,
+            document_label=programme.document_deliverable,
+            documents=tuple(documents.get(application.pk, ())),
         )
         for application, o in zip(applications, organisations, strict=True)
     ]
@@ -195,4 +210,24 @@ def coaching_hours(programme: Programme) -> CoachingHours:
         by_organisation=rows,
         total=_hours(sum(minutes.values())),
         budget=programme.coaching_hours_budget,
+    )
+
+
+def can_hand_in(user, application: Application) -> bool:
+    """An administrator or contributor of a selected organisation, while the
+    programme asks for a document."""
+    return (
+        bool(application.programme.document_deliverable)
+        and application.status == Application.Status.SELECTED
+        and Membership.objects.filter(
+            user=user,
+            organisation_id=application.organisation_id,
+            role__in=[OrgRole.ADMIN, OrgRole.CONTRIBUTOR],
+        ).exists()
+    )
+
+
+def hand_in(application: Application, upload, user) -> DeliverableDocument:
+    return DeliverableDocument.objects.create(
+        application=application, **stored_fields(upload, user)
     )

@@ -35,6 +35,31 @@ urlpatterns = [
         name="coach_consent",
     ),
     path(
+        "o/<org:org_slug>/programmes/<programme:pk>/applications/<application:application_pk>/documents/",
+        views.deliverable_upload,
+        name="deliverable_upload",
+    ),
+    path(
+        "o/<org:org_slug>/programmes/<programme:pk>/documents/<deliverable_document:document_pk>/",
+        views.deliverable_document,
+        name="deliverable_document",
+    ),
+    path(
+        "o/<org:org_slug>/programmes/<programme:pk>/documents/<deliverable_document:document_pk>/delete/",
+        views.deliverable_document_delete,
+        name="deliverable_document_delete",
+    ),
+    path(
+        "n/<network:network_slug>/programmes/<programme:pk>/documents/<deliverable_document:document_pk>/",
+        views.cohort_document,
+        name="cohort_document",
+    ),
+    path(
+        "coach/programmes/<programme:pk>/documents/<deliverable_document:document_pk>/",
+        coach_views.coach_document,
+        name="coach_document",
+    ),
+    path(
         "n/<network:network_slug>/programmes/<programme:pk>/coaches/",
         coach_views.programme_coaches,
         name="programme_coaches",

@@ -10,11 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levier.accounts.models import Membership, OrgRole, User
+from levier.assessments.uploads import download
 from levier.programmes import emails
 from levier.programmes import services as programmes
-from levier.programmes.forms import ApplicationForm, AppointmentForm, DecisionForm, ProgrammeForm
-from levier.programmes.models import Application, Appointment, Programme
-from levier.tenancy.views import member_view, network_view
+from levier.programmes.forms import (
+    ApplicationForm,
+    AppointmentForm,
+    DecisionForm,
+    DeliverableDocumentForm,
+    ProgrammeForm,
+)
+from levier.programmes.models import Application, Appointment, DeliverableDocument, Programme
+from levier.tenancy.views import member_view, network_view, org_view
 
 
 def _programmes():
@@ -86,9 +93,31 @@ def programme_detail(request, pk):
             ).select_related("organisation", "coach"),
             "animates": request.scope.animates(programme.network_id),
             "admin_org_ids": {m.organisation_id for m in memberships if m.role == OrgRole.ADMIN},
+            "hand_in": _handed_in(programme, applications, memberships),
+            "document_form": DeliverableDocumentForm(),
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def _handed_in(programme, applications, memberships) -> dict[int, list]:
+    """Application id -> documents handed in, for the selected applications
+    whose documents this person may hand in (admins and contributors)."""
+    if not programme.document_deliverable:
+        return {}
+    writers = {
+        m.organisation_id for m in memberships if m.role in (OrgRole.ADMIN, OrgRole.CONTRIBUTOR)
+    }
+    mine = {
+        a.pk: []
+        for a in applications
+        if a.status == Application.Status.SELECTED and a.organisation_id in writers
+    }
+    for document in DeliverableDocument.objects.filter(application_id__in=mine).order_by(
+        "-uploaded_at", "-pk"
+    ):
+        mine[document.application_id].append(document)
+    return mine
 
 
 @network_view("animate")
@@ -259,3 +288,76 @@ def deliverable_tick(request, access, pk, application_pk):
     application.save(update_fields=["custom_deliverable_done"])
     messages.success(request, _("The deliverable is saved."))
     return redirect("programme_board", access.network.slug, pk)
+
+
+# The document a cohort organisation hands in ---------------------------------
+# Its people hand it in and read it on the organisation's pages; the
+# programme's staff read it on the network's pages, its coaches on theirs.
+
+
+def _own_application(access, pk, application_pk) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("programme"),
+        pk=application_pk,
+        programme_id=pk,
+        organisation=access.organisation,
+        status=Application.Status.SELECTED,
+    )
+    if not application.programme.document_deliverable:
+        raise Http404
+    return application
+
+
+@org_view("contribute")
+@require_POST
+def deliverable_upload(request, access, pk, application_pk):
+    application = _own_application(access, pk, application_pk)
+    form = DeliverableDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        programmes.hand_in(application, upload, request.user)
+        messages.success(
+            request,
+            _("%(name)s is handed in: the programme's animators and coaches can read it.")
+            % {"name": upload.name},
+        )
+    else:
+        for error in form.errors["file"]:
+            messages.error(request, error)
+    return redirect("programme_detail", pk)
+
+
+def _own_document(access, pk, document_pk) -> DeliverableDocument:
+    return get_object_or_404(
+        DeliverableDocument.objects.filter(
+            application__programme_id=pk, application__organisation=access.organisation
+        ),
+        pk=document_pk,
+    )
+
+
+@org_view("view_work")
+def deliverable_document(request, access, pk, document_pk):
+    return download(_own_document(access, pk, document_pk))
+
+
+@org_view("contribute")
+@require_POST
+def deliverable_document_delete(request, access, pk, document_pk):
+    document = _own_document(access, pk, document_pk)
+    document.file.delete(save=False)
+    document.delete()
+    messages.success(request, _("%(name)s is deleted.") % {"name": document.original_name})
+    return redirect("programme_detail", pk)
+
+
+@network_view("animate")
+def cohort_document(request, access, pk, document_pk):
+    """A document a cohort organisation handed in, for the programme's staff."""
+    document = get_object_or_404(
+        DeliverableDocument.objects.filter(
+            application__programme_id=pk, application__programme__network=access.network
+        ),
+        pk=document_pk,
+    )
+    return download(document)

@@ -80,6 +80,7 @@ CONVERTERS = {
     "programme": _object(ObjectId, "programmes.Programme"),
     "application": _object(ObjectId, "programmes.Application"),
     "appointment": _object(ObjectId, "programmes.Appointment"),
+    "deliverable_document": _object(ObjectId, "programmes.DeliverableDocument"),
     "training_session": _object(ObjectId, "trainings.TrainingSession"),
     "join_request": _object(ObjectId, "membership.JoinRequest"),
     "campaign": _object(ObjectId, "messaging.Campaign"),

@@ -337,6 +337,18 @@ class Scope:
             return staff
         return staff | Q(**{_at(path, "user_id"): self.user_id})
 
+    def _rule_programme_document(self, path: str) -> Q:
+        """A document an organisation handed in to a programme (``path`` leads
+        to its application): the organisation's people, the programme's
+        network staff and the programme's coaches."""
+        if not self.is_authenticated:
+            return Q(pk__in=[])
+        return (
+            Q(**{_at(path, "organisation_id__in"): self.member_org_ids})
+            | Q(**{_at(path, "programme__network_id__in"): self.staff_network_ids})
+            | Q(**{_at(path, "programme_id__in"): set(self.coached)})
+        )
+
     def _rule_directory(self, path: str) -> Q:
         """Directory entries: one's own, and those listed in one's networks."""
         if not self.is_authenticated:

@@ -40,6 +40,10 @@ KIND_OF = {converter: name for name, converter in CONVERTERS.items()}
 # without its consent: see and edit its profile, see its people.
 STAFF_CAPABILITIES = {"view_profile", "edit_profile"}
 SIGNED_IN_SCOPES = {ORGANISATION, NETWORK, FUNDER, MEMBER, ACCOUNT}
+# Coach pages that reach every organisation of the cohort coached, by design.
+COHORT_ROUTES_OF_COACHES = {
+    "coach/programmes/<programme:pk>/documents/<deliverable_document:document_pk>/"
+}
 
 
 def _walk(patterns, prefix="", inherited=None):
@@ -211,6 +215,8 @@ def test_foreign_objects_answer_404_to_every_role(tenants, route, entry):
                     continue  # and see a member's profile, by design
             if role == "funder contact" and label == "sibling" and scope == FUNDER:
                 continue  # a funder reads what every member shares with the network's funders
+            if role == "coach" and label == "sibling" and route in COHORT_ROUTES_OF_COACHES:
+                continue  # a coach reads what each organisation of the cohort hands in
             for method in ("get", "post"):
                 response = getattr(client, method)(url)
                 if not _expected_outsider(response, scope, method, role != "anonymous"):

@@ -76,7 +76,13 @@ from levier.mission.models import (
 )
 from levier.plans.models import Action, ActionEvidence, Measurement
 from levier.practices.models import PracticeLink
-from levier.programmes.models import Application, Appointment, Programme, ProgrammeCoach
+from levier.programmes.models import (
+    Application,
+    Appointment,
+    DeliverableDocument,
+    Programme,
+    ProgrammeCoach,
+)
 from levier.trainings.models import Attendance, SurveyInvitation, TrainingSession
 from levier.vsme.models import VsmeReport
 from tests.clubs.factories import make_club
@@ -105,6 +111,7 @@ ORGANISATION_KINDS = {
     "club_member",
     "application",
     "appointment",
+    "deliverable_document",
     "invitation_token",
     "feed_token",
     "inventory",
@@ -174,7 +181,10 @@ def build_network(label: str) -> NetworkWorld:
     club = make_club(network, name=f"Club {label}")
     # Only the home network's programme takes applications from companies not yet members.
     programme = Programme.objects.create(
-        network=network, title=f"Programme {label}", open_to_prospects=label == "ours"
+        network=network,
+        title=f"Programme {label}",
+        open_to_prospects=label == "ours",
+        document_deliverable="Feuille de route",
     )
     public_event = make_event(network, title=f"Public {label}", audience=Audience.PUBLIC)
     world.objects.update(
@@ -404,6 +414,10 @@ def build_organisation(world: NetworkWorld, framework_version, label: str) -> Or
             club=world.objects["club"], user=org.admin, organisation=organisation
         ),
         application=application,
+        deliverable_document=DeliverableDocument.objects.create(
+            application=application,
+            **stored_fields(SimpleUploadedFile("feuille.pdf", PDF), org.admin),
+        ),
         appointment=Appointment.objects.create(
             programme=world.objects["programme"],
             organisation=organisation,

@@ -20,6 +20,7 @@ from levier.mission import demo as mission
 from levier.plans import demo as plans
 from levier.practices import demo as practices
 from levier.practices import gains as practice_gains
+from levier.programmes import demo as programmes
 from levier.trainings import demo as trainings
 from levier.vsme import demo as vsme
 
@@ -59,5 +60,7 @@ class Command(SystemCommand):
                 practice_gains.rebuild([network.pk])
             self.stdout.write(self.style.SUCCESS("Demo network loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {people.PASSWORD}):")
-        for label, email in people.logins() + mission.logins() + finance.logins():
+        for label, email in (
+            people.logins() + mission.logins() + finance.logins() + programmes.logins()
+        ):
             self.stdout.write(f"  {label:<30} {email}")
