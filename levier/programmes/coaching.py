@@ -18,13 +18,8 @@ from django.utils.translation import gettext as _
 from levier.accounts.models import Membership, OrgRole
 from levier.accounts.outsiders import InvitationRefused, account_for, set_password_link
 from levier.mailing import services as mailing
-from levier.programmes.models import (
-    Application,
-    Appointment,
-    DeliverableDocument,
-    Programme,
-    ProgrammeCoach,
-)
+from levier.programmes import services
+from levier.programmes.models import Application, Appointment, Programme, ProgrammeCoach
 
 
 class CoachRefused(InvitationRefused):
@@ -94,11 +89,7 @@ def participants(programme: Programme) -> list[dict]:
     ):
         admins.setdefault(membership.organisation_id, []).append(membership.user)
     # Read through the scope: the coach is one of those the documents are handed to.
-    documents: dict[int, list] = {}
-    for document in DeliverableDocument.objects.filter(
-        application_id__in=[a.pk for a in applications]
-    ).order_by("-uploaded_at", "-pk"):
-        documents.setdefault(document.application_id, []).append(document)
+    documents = services.handed_in([a.pk for a in applications])
     return [
         {
             "organisation": a.organisation,

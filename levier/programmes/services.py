@@ -153,11 +153,7 @@ def progress_board(programme: Programme) -> list[Progress]:
         .values_list("registrations__organisation_id")
         .annotate(n=Count("registrations"))
     )
-    documents: dict[int, list] = {}
-    for document in DeliverableDocument.objects.filter(
-        application_id__in=[a.pk for a in applications]
-    ).order_by("-uploaded_at", "-pk"):
-        documents.setdefault(document.application_id, []).append(document)
+    documents = handed_in([a.pk for a in applications])
     return [
         Progress(
             organisation=o,
@@ -231,3 +227,14 @@ def hand_in(application: Application, upload, user) -> DeliverableDocument:
     return DeliverableDocument.objects.create(
         application=application, **stored_fields(upload, user)
     )
+
+
+def handed_in(application_ids) -> dict[int, list[DeliverableDocument]]:
+    """Application id -> the documents it handed in that the reader may see
+    (the scope decides), newest first; one query."""
+    documents: dict[int, list] = {}
+    for document in DeliverableDocument.objects.filter(
+        application_id__in=list(application_ids)
+    ).order_by("-uploaded_at", "-pk"):
+        documents.setdefault(document.application_id, []).append(document)
+    return documents

@@ -108,16 +108,13 @@ def _handed_in(programme, applications, memberships) -> dict[int, list]:
     writers = {
         m.organisation_id for m in memberships if m.role in (OrgRole.ADMIN, OrgRole.CONTRIBUTOR)
     }
-    mine = {
-        a.pk: []
+    mine = [
+        a.pk
         for a in applications
         if a.status == Application.Status.SELECTED and a.organisation_id in writers
-    }
-    for document in DeliverableDocument.objects.filter(application_id__in=mine).order_by(
-        "-uploaded_at", "-pk"
-    ):
-        mine[document.application_id].append(document)
-    return mine
+    ]
+    documents = programmes.handed_in(mine)
+    return {pk: documents.get(pk, []) for pk in mine}
 
 
 @network_view("animate")

@@ -14,7 +14,8 @@ from levier.messaging import preferences
 from levier.plans import services as plans
 from tests.factories import make_member
 from tests.mailing.helpers import committed
-from tests.trainings.factories import make_session, make_training, present, seat
+from tests.trainings.factories import present, seat
+from tests.trainings.test_survey import _ended_training
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +56,7 @@ def test_the_action_digest_can_be_stopped_from_its_own_link(client, organisation
 def test_the_training_questionnaire_can_be_stopped_from_its_own_link(
     client, network, organisation
 ):
-    start = timezone.now() - timedelta(days=3)
-    training = make_training(network, start=start, end=start + timedelta(hours=8))
-    session = make_session(training, timezone.localdate() - timedelta(days=1))
+    training, session = _ended_training(network)
     came = seat(training, organisation)
     present(session, came, "am")
     mail.outbox.clear()
@@ -71,9 +70,7 @@ def test_the_training_questionnaire_can_be_stopped_from_its_own_link(
 
 
 def test_a_guest_has_no_account_to_unsubscribe_and_is_asked_once(network, organisation):
-    start = timezone.now() - timedelta(days=3)
-    training = make_training(network, start=start, end=start + timedelta(hours=8))
-    session = make_session(training, timezone.localdate() - timedelta(days=1))
+    training, session = _ended_training(network)
     guest = seat(training, organisation)
     guest.user, guest.guest_name, guest.guest_email = None, "Gaëlle Invitée", "g@example.org"
     guest.save()
