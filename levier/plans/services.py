@@ -178,13 +178,25 @@ class Projection:
     assessment: Assessment | None
 
 
-def projection(assessment: Assessment | None, actions) -> Projection:
+def answers_of(assessment: Assessment, known: dict | None = None) -> dict:
+    """An assessment's engine answers, read once per ``known`` (a page's memory,
+    by assessment: the plan reads its baseline for the projection and again as
+    the latest submitted one for the realised gains)."""
+    if known is None:
+        return assessments.engine_answers(assessments.stored_answers(assessment))
+    if assessment.pk not in known:
+        known[assessment.pk] = assessments.engine_answers(assessments.stored_answers(assessment))
+    return known[assessment.pk]
+
+
+def projection(assessment: Assessment | None, actions, known: dict | None = None) -> Projection:
     """The overall score, from the plan's baseline assessment, if every open or
-    done action reached its target, each question counted once (its best target)."""
+    done action reached its target, each question counted once (its best target);
+    ``known`` as for `answers_of`."""
     if assessment is None:
         return Projection(None, None, None)
     pack = assessment.pack
-    answers = assessments.engine_answers(assessments.stored_answers(assessment))
+    answers = answers_of(assessment, known)
     targets = []
     for action in actions:
         if action.status == Action.Status.DROPPED or not action.question_code:
@@ -200,9 +212,10 @@ def projection(assessment: Assessment | None, actions) -> Projection:
     return Projection(projected.overall_before, projected.overall_after, assessment)
 
 
-def realised_gains(organisation, actions) -> dict[int, float | None]:
+def realised_gains(organisation, actions, known: dict | None = None) -> dict[int, float | None]:
     """Per action, the overall points its question gained between the assessment
-    it came from and the organisation's latest submitted assessment."""
+    it came from and the organisation's latest submitted assessment; ``known`` as
+    for `answers_of`."""
     latest = (
         organisation.assessments.filter(status=Assessment.Status.SUBMITTED)
         .select_related("framework_version__framework")
@@ -212,7 +225,8 @@ def realised_gains(organisation, actions) -> dict[int, float | None]:
     gains: dict[int, float | None] = {}
     if latest is None:
         return gains
-    latest_answers = assessments.engine_answers(assessments.stored_answers(latest))
+    known = {} if known is None else known
+    latest_answers = answers_of(latest, known)
     baselines: dict[int, tuple] = {}
     for action in actions:
         base = action.assessment
@@ -225,7 +239,7 @@ def realised_gains(organisation, actions) -> dict[int, float | None]:
         ):
             continue
         if base.pk not in baselines:
-            baselines[base.pk] = assessments.engine_answers(assessments.stored_answers(base))
+            baselines[base.pk] = answers_of(base, known)
         now = latest_answers.get(action.question_code)
         if now is None:
             continue

@@ -54,7 +54,10 @@ def _plan(request, access):
             shown = [a for a in shown if a.owner_id == data["owner"]]
         if data["pillar"]:
             shown = [a for a in shown if a.pillar_code == data["pillar"]]
-    realised = services.realised_gains(organisation, everything)
+    # Engine answers by assessment, read once for the page (the baseline is
+    # usually the latest submitted assessment the realised gains start from).
+    known = {}
+    realised = services.realised_gains(organisation, everything, known)
     for action in everything:
         action.realised_gain = realised.get(action.pk)
     # The tCO2e an action is expected to save, and what the next inventory shows.
@@ -70,7 +73,7 @@ def _plan(request, access):
         "everything": everything,
         "all_count": len(everything),
         "progress": services.progress(everything, realised),
-        "projection": services.projection(baseline, everything),
+        "projection": services.projection(baseline, everything, known),
         "pillar_titles": pillar_titles,
         "baseline": baseline,
         "query_string": request.GET.urlencode(),

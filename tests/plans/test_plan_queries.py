@@ -49,3 +49,17 @@ def test_the_plan_queries_do_not_grow_with_the_number_of_actions(
     many = plan_queries(client, company)
 
     assert many == few
+
+
+def test_the_plan_reads_its_baseline_answers_once(client, company, admin, submitted):
+    # The baseline of the projection is the latest submitted assessment the
+    # realised gains start from: its answers are read once for the page.
+    client.force_login(admin)
+    add_actions(company, admin, submitted, 2)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("plan_list", args=[company.slug]))
+    assert response.status_code == 200
+
+    reads = [q["sql"] for q in captured if 'FROM "assessments_answer"' in q["sql"]]
+
+    assert len(reads) == 1
